@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { ZodValidationPipe } from 'nestjs-zod';
+
+import { AuthModule } from './auth/auth.module';
+import { CacheModule } from './cache/cache.module';
+import { CommonModule } from './common/common.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { ErrorsModule } from './errors/errors.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+import { SignInModule } from './sign-in/sign-in.module';
+
+/** Shared infrastructure first, then the domain modules that stand on it. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    CommonModule,
+    ErrorsModule,
+    DatabaseModule,
+    RedisModule,
+    CacheModule,
+    QueueModule,
+    AuthModule,
+    HealthModule,
+    SignInModule,
+  ],
+  providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
+})
+export class AppModule {}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { AppConfig } from '@app/config/app-config';
+
+import { typeormOptions } from './typeorm-options';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...typeormOptions(config),
+        autoLoadEntities: true,
+        // At boot PostgreSQL must answer within a few seconds; once running, the pool reconnects on demand.
+        retryAttempts: 5,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,48 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+
+import { Public } from '@app/auth/auth.decorators';
+import { AppConfig } from '@app/config/app-config';
+import { AppError } from '@app/errors/app-error';
+
+import { RedisHealthIndicator } from './redis.health';
+
+/** For load balancers and orchestrators; outside the versioned API prefix. */
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The process is up. Never checks dependencies: a database outage must not restart every pod. */
+  @Get('live')
+  @ApiOkResponse({ description: 'The process is running' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Ready to take traffic: PostgreSQL and Redis each answered within the configured timeout. */
+  @Get('ready')
+  @ApiOkResponse({ description: 'PostgreSQL and Redis answer' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; details name it' })
+  async ready(): Promise<HealthCheckResult> {
+    const timeout = this.config.health.timeoutMs;
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout }),
+        () => this.redis.ping('redis', timeout),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const down = Object.keys(result.error ?? {});
+      throw new AppError('DEPENDENCY_UNAVAILABLE', `Not ready: ${down.join(', ')} unavailable`, result);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+import { configureApp, createHttpAdapter, NEST_APP_OPTIONS } from './app.factory';
+import { AppModule } from './app.module';
+import { ConfigError } from './config/app-config';
+import { loadConfigFromProcess } from './config/config.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigFromProcess();
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), NEST_APP_OPTIONS);
+  configureApp(app);
+  await app.listen(config.http.port, config.http.host);
+}
+
+bootstrap().catch((error: unknown) => {
+  // A bad setting is an operator's mistake: name it plainly instead of printing a stack trace.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});
