@@ -58,8 +58,8 @@ function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body.toString(), (error: Error | null, value?: unknown) => {
-      if (error) done(new AppError('MALFORMED_BODY', error.message));
+    void parseJson(request, body.toString(), (error: Error | null, value?: unknown) => {
+      if (error) done(AppError.malformedBody(error.message));
       else done(null, value);
     });
   });

@@ -30,7 +30,7 @@ export class AuthGuard implements CanActivate {
 
     const requiredRole = this.reflector.getAllAndOverride<UserRole | undefined>(REQUIRED_ROLE, targets);
     if (requiredRole && claims.role !== requiredRole) {
-      throw new AppError('FORBIDDEN', `This endpoint requires the ${requiredRole} role`);
+      throw AppError.forbidden(`This endpoint requires the ${requiredRole} role`);
     }
 
     return true;
@@ -39,12 +39,12 @@ export class AuthGuard implements CanActivate {
   private verify(header: string | undefined): AccessTokenClaims {
     const [scheme, token] = header?.split(' ') ?? [];
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new AppError('UNAUTHENTICATED', 'A bearer access token is required');
+      throw AppError.unauthenticated('A bearer access token is required');
     }
     try {
       return this.jwt.verify<AccessTokenClaims>(token);
     } catch {
-      throw new AppError('UNAUTHENTICATED', 'The access token is invalid or expired');
+      throw AppError.unauthenticated('The access token is invalid or expired');
     }
   }
 }

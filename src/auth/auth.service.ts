@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
 import { AppConfig } from '@app/config/app-config';
@@ -48,7 +48,7 @@ export class AuthService implements OnApplicationBootstrap {
     const user = await this.users.findByEmail(input.email);
     const hash = user?.passwordHash ?? (await this.getDecoyHash());
     const passwordMatches = await this.hasher.verify(hash, input.password);
-    if (!user || !passwordMatches) throw new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong');
+    if (!user || !passwordMatches) throw new AppError('INVALID_CREDENTIALS', HttpStatus.UNAUTHORIZED, 'E-mail or password is wrong');
 
     return this.issueToken(user);
   }

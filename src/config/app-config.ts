@@ -47,6 +47,8 @@ const environmentSchema = z.object({
 
 export type Environment = Record<string, string | undefined>;
 
+// The interface gives the shape, the class below the injection token: one name for both.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   role: 'api' | 'worker' | 'both';
@@ -67,6 +69,7 @@ export interface AppConfig {
 }
 
 /** Injection token and type in one: modules ask for `AppConfig`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class AppConfig {}
 
 export class ConfigError extends Error {

@@ -1,38 +1,47 @@
-/**
- * An expected failure with a stable, machine-readable code. Domain modules throw these; the
- * HTTP layer maps them to a status in one place (error-response.ts).
- */
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'MALFORMED_BODY'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'DEPENDENCY_UNAVAILABLE'
-  | 'INTERNAL'
-  | 'EMAIL_TAKEN'
-  | 'INVALID_CREDENTIALS';
+import { HttpStatus } from '@nestjs/common';
 
+/**
+ * An expected failure with a stable, machine-readable code and the HTTP status it answers with.
+ * Shared codes are built here; each domain module declares its own in `<module>.errors.ts`, so the
+ * code, its status and its message sit together in the module that owns them.
+ */
 export class AppError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: string,
+    readonly status: HttpStatus,
     message: string,
     readonly details?: unknown,
   ) {
     super(message);
     this.name = 'AppError';
   }
-}
 
-/** A dependency (PostgreSQL, Redis) did not answer: the client should retry later. */
-export class DependencyUnavailableError extends AppError {
-  constructor(dependency: string, cause?: unknown) {
-    super('DEPENDENCY_UNAVAILABLE', `${dependency} is unavailable, retry shortly`);
-    this.cause = cause;
+  static validation(message: string, details?: unknown): AppError {
+    return new AppError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, message, details);
+  }
+
+  static malformedBody(message: string): AppError {
+    return new AppError('MALFORMED_BODY', HttpStatus.BAD_REQUEST, message);
+  }
+
+  static unauthenticated(message: string): AppError {
+    return new AppError('UNAUTHENTICATED', HttpStatus.UNAUTHORIZED, message);
+  }
+
+  static forbidden(message: string): AppError {
+    return new AppError('FORBIDDEN', HttpStatus.FORBIDDEN, message);
+  }
+
+  static notFound(message: string): AppError {
+    return new AppError('NOT_FOUND', HttpStatus.NOT_FOUND, message);
+  }
+
+  static conflict(code: string, message: string, details?: unknown): AppError {
+    return new AppError(code, HttpStatus.CONFLICT, message, details);
+  }
+
+  /** A dependency (PostgreSQL, Redis) did not answer: the client should retry later. */
+  static unavailable(message: string, details?: unknown): AppError {
+    return new AppError('DEPENDENCY_UNAVAILABLE', HttpStatus.SERVICE_UNAVAILABLE, message, details);
   }
 }

@@ -2,12 +2,12 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 
-import { AppError, ErrorCode } from './app-error';
+import { AppError } from './app-error';
 
 /** The one JSON shape of every 4xx and 5xx answer. */
 export interface ErrorBody {
   statusCode: number;
-  error: ErrorCode;
+  error: string;
   message: string;
   requestId: string;
   details?: unknown;
@@ -15,31 +15,15 @@ export interface ErrorBody {
 
 export interface MappedError {
   status: number;
-  code: ErrorCode;
+  code: string;
   message: string;
   details?: unknown;
   /** Server faults are logged at error with their stack; client errors are not. */
   serverFault: boolean;
 }
 
-const STATUS_BY_CODE: Record<ErrorCode, HttpStatus> = {
-  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
-  MALFORMED_BODY: HttpStatus.BAD_REQUEST,
-  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
-  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
-  FORBIDDEN: HttpStatus.FORBIDDEN,
-  NOT_FOUND: HttpStatus.NOT_FOUND,
-  METHOD_NOT_ALLOWED: HttpStatus.METHOD_NOT_ALLOWED,
-  CONFLICT: HttpStatus.CONFLICT,
-  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
-  DEPENDENCY_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
-  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
-  EMAIL_TAKEN: HttpStatus.CONFLICT,
-  INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
-};
-
-const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+/** Codes for errors raised by the framework (routing, body limits, guards of libraries). */
+const CODE_BY_STATUS: Partial<Record<number, string>> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -65,10 +49,10 @@ const UNAVAILABLE_PATTERNS = [
   /the database system is (starting up|shutting down)/i,
 ];
 
+/** The one place that turns any thrown value into a status, a code and a client-safe message. */
 export function mapError(error: unknown): MappedError {
   if (error instanceof AppError) {
-    const status = STATUS_BY_CODE[error.code];
-    return { status, code: error.code, message: error.message, details: error.details, serverFault: status >= 500 };
+    return { status: error.status, code: error.code, message: error.message, details: error.details, serverFault: Number(error.status) >= 500 };
   }
   if (error instanceof ZodValidationException) {
     const zodError = error.getZodError();
@@ -81,7 +65,7 @@ export function mapError(error: unknown): MappedError {
     const status = error.getStatus();
     return {
       status,
-      code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED'),
+      code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'),
       message: httpExceptionMessage(error),
       serverFault: status >= 500,
     };
@@ -126,8 +110,10 @@ function httpExceptionMessage(error: HttpException): string {
 }
 
 function isDependencyFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const text = `${error.message} ${(error as { code?: string }).code ?? ''}`;
+  // Duck-typed rather than `instanceof Error`: driver errors may come from another realm.
+  if (typeof error !== 'object' || error === null) return false;
+  const { message, code } = error as { message?: unknown; code?: unknown };
+  const text = `${typeof message === 'string' ? message : ''} ${typeof code === 'string' ? code : ''}`;
 
   return UNAVAILABLE_PATTERNS.some((pattern) => pattern.test(text));
 }

@@ -42,7 +42,7 @@ export class HealthController {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       const down = Object.keys(result.error ?? {});
-      throw new AppError('DEPENDENCY_UNAVAILABLE', `Not ready: ${down.join(', ')} unavailable`, result);
+      throw AppError.unavailable(`Not ready: ${down.join(', ')} unavailable`, result);
     }
   }
 }

@@ -24,7 +24,7 @@ export class UsersService {
       role: account.role ?? 'user',
       displayName: account.displayName ?? email.split('@')[0],
     });
-    if (!created) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists');
+    if (!created) throw AppError.conflict('EMAIL_TAKEN', 'An account with this e-mail already exists');
 
     return created;
   }

@@ -1,0 +1,58 @@
+import { inspect } from 'node:util';
+
+import { ConfigError, loadConfig } from './app-config';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/flashmart',
+  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  JWT_SECRET: 'x'.repeat(32),
+  ADMIN_EMAIL: 'admin@example.com',
+  ADMIN_PASSWORD: 'long-enough',
+};
+
+function problemsOf(environment: Record<string, string>): string[] {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('fills defaults and types every value', () => {
+    const config = loadConfig(valid);
+
+    expect(config.http.port).toBe(3000);
+    expect(config.signIn).toMatchObject({ timeZone: 'Asia/Shanghai', buckets: 1024 });
+    expect(config.role).toBe('both');
+  });
+
+  it('names every missing or malformed variable at once', () => {
+    const problems = problemsOf({ ...valid, DATABASE_URL: '', HTTP_PORT: 'eighty', JWT_SECRET: 'short', SIGN_IN_BUCKETS: '0' });
+
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(
+      ['DATABASE_URL', 'HTTP_PORT', 'JWT_SECRET', 'SIGN_IN_BUCKETS'].sort(),
+    );
+  });
+
+  it('refuses a time zone that does not exist', () => {
+    expect(problemsOf({ ...valid, BUSINESS_TIME_ZONE: 'Mars/Olympus' })).toEqual([
+      expect.stringContaining('BUSINESS_TIME_ZONE'),
+    ]);
+  });
+
+  it('refuses a Redis key prefix without the trailing colon', () => {
+    expect(problemsOf({ ...valid, REDIS_KEY_PREFIX: 'fm' })).toEqual([expect.stringContaining('REDIS_KEY_PREFIX')]);
+  });
+
+  it('never prints secrets when the config is logged or serialised', () => {
+    const config = loadConfig(valid);
+    const printed = `${inspect(config, { depth: 5 })} ${JSON.stringify(config)}`;
+
+    expect(printed).not.toContain(valid.JWT_SECRET);
+    expect(printed).not.toContain(valid.ADMIN_PASSWORD);
+    expect(config.auth.jwtSecret.reveal()).toBe(valid.JWT_SECRET);
+  });
+});
