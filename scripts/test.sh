@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+[ -d node_modules ] || npm ci
+
 echo "== type check"; npx tsc --noEmit -p tsconfig.json
 echo "== lint"; npx eslint .
 echo "== unit"; npx jest --selectProjects unit
