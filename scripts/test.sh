@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci
 
-echo "== type check"; npx tsc --noEmit -p tsconfig.json
+echo "== type check"; npx tsc --noEmit -p tsconfig.json && npx tsc -p k6/tsconfig.json
 echo "== lint"; npx eslint .
 echo "== unit"; npx jest --selectProjects unit
 echo "== e2e"; npx jest --selectProjects e2e --runInBand

@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -15,11 +17,17 @@ import { PasswordHasher } from './password-hasher';
     UsersModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret.reveal(),
-        signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
+      useFactory: (config: AppConfig) => {
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
+        // public key on every verify, which cost a fifth of the CPU of a cached read.
+        const key = createSecretKey(Buffer.from(config.auth.jwtSecret.reveal()));
+
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
     }),
   ],
   controllers: [AuthController],

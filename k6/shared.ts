@@ -1,0 +1,54 @@
+// Shared by every k6 scenario: the base URL, the scenario data in scenarios.json (which the in-repo
+// benchmark reads too), and logging in demo users during setup.
+import http from 'k6/http';
+
+export interface Scenario {
+  description: string;
+  method: 'GET' | 'POST';
+  path: string;
+  auth: boolean;
+  expectStatus: number;
+  warmUp?: { method: 'GET' | 'POST'; path: string };
+  thresholds: { errorRate: number; p95Ms: number; p99Ms: number };
+}
+
+export const BASE_URL = __ENV.BASE_URL || 'http://localhost:3000';
+export const VUS = Number(__ENV.VUS || 200);
+export const DURATION = __ENV.DURATION || '30s';
+
+const file = JSON.parse(open('./scenarios.json')) as { scenarios: Record<string, Scenario> };
+
+export function scenario(name: string): Scenario {
+  const found = file.scenarios[name];
+  if (!found) throw new Error(`no scenario ${name} in k6/scenarios.json`);
+  return found;
+}
+
+/** k6 thresholds from the scenario's pass marks, for requests tagged with its name. */
+export function thresholdsFor(name: string): Record<string, string[]> {
+  const { thresholds } = scenario(name);
+  return {
+    [`http_req_failed{name:${name}}`]: [`rate<${thresholds.errorRate}`],
+    [`http_req_duration{name:${name}}`]: [`p(95)<${thresholds.p95Ms}`, `p(99)<${thresholds.p99Ms}`],
+    checks: ['rate>0.99'],
+  };
+}
+
+/** Demo users from `npm run seed:demo`: demo1..demoN@flashmart.local, password "demo-password". */
+export function loginDemoUsers(count: number): string[] {
+  const tokens: string[] = [];
+  for (let n = 1; n <= count; n++) {
+    const response = http.post(
+      `${BASE_URL}/v1/auth/login`,
+      JSON.stringify({ email: `demo${n}@flashmart.local`, password: 'demo-password' }),
+      { headers: { 'Content-Type': 'application/json' }, tags: { name: 'login' } },
+    );
+    if (response.status !== 200) throw new Error(`login demo${n} failed: ${response.status}`);
+    tokens.push(response.json('accessToken') as string);
+  }
+  return tokens;
+}
+
+export function authHeaders(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` };
+}
