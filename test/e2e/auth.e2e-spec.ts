@@ -1,19 +1,9 @@
 import request from 'supertest';
 
-import { resetDatabase, resetRedis } from '@test/support/cleanup';
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { startTestApp, useTestApp } from '@test/support/test-app';
 
 describe('Auth', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.db);
-    await resetRedis(t.redis, t.config.redis.keyPrefix);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('registers a user, who can then log in and call a user-scoped endpoint', async () => {
     const registered = await request(t.url)

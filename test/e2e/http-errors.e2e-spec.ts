@@ -1,15 +1,10 @@
 import request from 'supertest';
 
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { useTestApp } from '@test/support/test-app';
 
 /** Case C07 and the rest of the bad-input surface: clear 4xx answers in one shape, never a 500. */
 describe('HTTP error answers', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { resetBetweenTests: false });
 
   function expectErrorShape(body: unknown, status: number, error: string): void {
     expect(body).toEqual(

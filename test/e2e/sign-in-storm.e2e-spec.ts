@@ -1,7 +1,6 @@
-import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, createUsers } from '@test/support/factories';
 import { fireAll, StormResponse } from '@test/support/storm';
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { useTestApp } from '@test/support/test-app';
 
 interface SignInBody {
   signIn: { day: string; points: number; streak: number; signedInAt: string };
@@ -10,17 +9,11 @@ interface SignInBody {
 
 /** The sign-in invariant under real concurrency: one stored sign-in per user per day. */
 describe('Sign-in storm', () => {
-  let t: TestApp;
+  const t = useTestApp();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.db);
-    await resetRedis(t.redis, t.config.redis.keyPrefix);
+  beforeEach(() => {
     t.clock.set('2026-12-03T04:00:00Z');
   });
-  afterAll(() => t.close());
 
   it('1,000 users each firing 5 simultaneous sign-ins store exactly 1,000 sign-ins, with no 5xx', async () => {
     const users = await createUsers(t, 1000);

@@ -1,24 +1,17 @@
 import request from 'supertest';
 
 import { SignInCache } from '@app/sign-in/sign-in-cache';
-import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { startTestApp, useTestApp } from '@test/support/test-app';
 
 /** Business zone Asia/Shanghai (UTC+8, no daylight saving). */
 describe('Daily sign-in', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let user: TestUser;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
   beforeEach(async () => {
-    await resetDatabase(t.db);
-    await resetRedis(t.redis, t.config.redis.keyPrefix);
     user = await createUser(t);
   });
-  afterAll(() => t.close());
 
   const signIn = (who: TestUser = user) => request(t.url).post('/v1/sign-ins').auth(who.token, { type: 'bearer' });
   const today = (who: TestUser = user) => request(t.url).get('/v1/sign-ins/today').auth(who.token, { type: 'bearer' });

@@ -10,6 +10,7 @@ import { Clock } from '@app/common/clock';
 import { AppConfig, loadConfig } from '@app/config/app-config';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 
+import { resetDatabase, resetRedis } from './cleanup';
 import { FakeClock } from './fake-clock';
 
 export interface TestApp {
@@ -52,4 +53,26 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     clock,
     close: () => app.close(),
   };
+}
+
+/**
+ * Registers the usual lifecycle for an e2e file: one app for the file, a clean database and clean
+ * Redis keys before each test, closed at the end. The returned object is filled in by beforeAll.
+ */
+export function useTestApp(env: Record<string, string> = {}, { resetBetweenTests = true } = {}): TestApp {
+  const handle = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestApp(env));
+  });
+  if (resetBetweenTests) {
+    beforeEach(async () => {
+      await resetDatabase(handle.db);
+      await resetRedis(handle.redis, handle.config.redis.keyPrefix);
+    });
+  }
+  afterAll(async () => {
+    await handle.close?.();
+  });
+
+  return handle;
 }
