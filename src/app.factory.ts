@@ -10,6 +10,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 
 import { AppConfig } from './config/app-config';
 import { AppError } from './errors/app-error';
+import { installRequestLogging } from './logging/request-logging';
 
 export const API_PREFIX = 'v1';
 
@@ -25,8 +26,6 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     genReqId: (request: IncomingMessage) => {
       const header = request.headers['x-request-id'];
       const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-      // pino-http reads it from the raw request, so every log line of the request shares it.
-      (request as IncomingMessage & { id: string }).id = id;
       return id;
     },
   });
@@ -40,6 +39,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
 
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(fastify);
+  installRequestLogging(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
