@@ -6,7 +6,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/common/clock';
 import { AppConfig } from '@app/config/app-config';
 
-import { businessDay, Day, monthBounds, monthOf, previousDay } from './business-day';
+import { BusinessDayCache, Day, monthBounds, monthOf, previousDay } from './business-day';
 import { SignInCache } from './sign-in-cache';
 import { nextStreak, pointsForStreak, RewardRules } from './sign-in-rewards';
 import { SignInRecord } from './sign-in.types';
@@ -39,7 +39,7 @@ const PENDING_POLL_MS = 25;
 @Injectable()
 export class SignInService {
   private readonly logger = new Logger(SignInService.name);
-  private readonly timeZone: string;
+  private readonly businessDays: BusinessDayCache;
   private readonly rewards: RewardRules;
 
   constructor(
@@ -48,12 +48,12 @@ export class SignInService {
     private readonly clock: Clock,
     config: AppConfig,
   ) {
-    this.timeZone = config.signIn.timeZone;
+    this.businessDays = new BusinessDayCache(config.signIn.timeZone);
     this.rewards = config.signIn;
   }
 
   today(): Day {
-    return businessDay(this.clock.now(), this.timeZone);
+    return this.businessDays.dayOf(this.clock.now());
   }
 
   /**
