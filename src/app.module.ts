@@ -10,7 +10,9 @@ import { DatabaseModule } from './database/database.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { PromotionsModule } from './promotions/promotions.module';
 import { QueueModule } from './queue/queue.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { SignInModule } from './sign-in/sign-in.module';
 
@@ -25,9 +27,11 @@ import { SignInModule } from './sign-in/sign-in.module';
     RedisModule,
     CacheModule,
     QueueModule,
+    RateLimitModule,
     AuthModule,
     HealthModule,
     SignInModule,
+    PromotionsModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
 })

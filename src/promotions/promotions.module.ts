@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+
+import { FlashSalesModule } from './flash-sales/flash-sales.module';
+
+/** Promotions: flash sales and red packets, both decided in Redis and written by queue workers. */
+@Module({ imports: [FlashSalesModule] })
+export class PromotionsModule {}
