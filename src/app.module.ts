@@ -11,6 +11,7 @@ import { ErrorsModule } from './errors/errors.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { PromotionsModule } from './promotions/promotions.module';
+import { QueueDashboardModule } from './queue/queue-dashboard.module';
 import { QueueModule } from './queue/queue.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
@@ -27,6 +28,7 @@ import { SignInModule } from './sign-in/sign-in.module';
     RedisModule,
     CacheModule,
     QueueModule,
+    QueueDashboardModule,
     RateLimitModule,
     AuthModule,
     HealthModule,
