@@ -3,9 +3,9 @@ import { MicroBatcher } from './micro-batcher';
 describe(MicroBatcher.name, () => {
   it('sends concurrent items as one batch and answers each caller with its own result', async () => {
     const batches: number[][] = [];
-    const batcher = new MicroBatcher(async (items: number[]) => {
+    const batcher = new MicroBatcher((items: number[]) => {
       batches.push(items);
-      return items.map((item) => item * 10);
+      return Promise.resolve(items.map((item) => item * 10));
     }, 100, 5);
 
     const results = await Promise.all([1, 2, 3].map((item) => batcher.submit(item)));
@@ -16,9 +16,9 @@ describe(MicroBatcher.name, () => {
 
   it('does not let a batch grow beyond its maximum size', async () => {
     const sizes: number[] = [];
-    const batcher = new MicroBatcher(async (items: number[]) => {
+    const batcher = new MicroBatcher((items: number[]) => {
       sizes.push(items.length);
-      return items;
+      return Promise.resolve(items);
     }, 2, 50);
 
     await Promise.all([1, 2, 3, 4, 5].map((item) => batcher.submit(item)));
@@ -27,10 +27,7 @@ describe(MicroBatcher.name, () => {
   });
 
   it('retries a failed batch item by item, so only the bad item fails', async () => {
-    const batcher = new MicroBatcher(async (items: number[]) => {
-      if (items.includes(13)) throw new Error('unlucky');
-      return items;
-    }, 10, 1);
+    const batcher = new MicroBatcher((items: number[]) => (items.includes(13) ? Promise.reject(new Error('unlucky')) : Promise.resolve(items)), 10, 1);
 
     const outcomes = await Promise.allSettled([12, 13, 14].map((item) => batcher.submit(item)));
 

@@ -17,11 +17,13 @@ import { ALL_QUEUES } from './queue-names';
 import { QueueModule } from './queue.module';
 
 export const DASHBOARD_PATH = `/${API_PREFIX}/admin/queues`;
+const BOARD_COOKIE = 'fm_board_token';
 
 /**
  * Bull Board for operators at /v1/admin/queues: every queue's jobs, failed ones with their reason
  * and a retry button. Outside Nest's router, so it checks the admin token itself, on every request
- * (the page and its API calls alike): an `Authorization: Bearer <admin token>` header.
+ * (the page, its assets and its API calls alike): from an `Authorization: Bearer <token>` header,
+ * or, since a browser sends no header for the page's own requests, from a `fm_board_token` cookie.
  */
 @Module({ imports: [AuthModule, QueueModule] })
 export class QueueDashboardModule implements OnModuleInit {
@@ -48,10 +50,10 @@ export class QueueDashboardModule implements OnModuleInit {
   }
 
   private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const [scheme, token] = request.headers.authorization?.split(' ') ?? [];
+    const token = bearerToken(request) ?? cookieToken(request);
     let failure: AppError | undefined;
     try {
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw AppError.unauthenticated('A bearer access token is required');
+      if (!token) throw AppError.unauthenticated('A bearer access token (header or fm_board_token cookie) is required');
       const claims = this.jwt.verify<{ role: string }>(token);
       if (claims.role !== 'admin') failure = AppError.forbidden('The queue dashboard requires the admin role');
     } catch (error) {
@@ -59,4 +61,19 @@ export class QueueDashboardModule implements OnModuleInit {
     }
     if (failure) await reply.status(failure.status).send(toErrorBody(mapError(failure), request.id));
   }
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const [scheme, token] = request.headers.authorization?.split(' ') ?? [];
+
+  return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
+}
+
+function cookieToken(request: FastifyRequest): string | undefined {
+  const cookie = request.headers.cookie
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${BOARD_COOKIE}=`));
+
+  return cookie ? decodeURIComponent(cookie.slice(BOARD_COOKIE.length + 1)) : undefined;
 }

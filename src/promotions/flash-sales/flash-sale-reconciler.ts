@@ -7,10 +7,11 @@ import { QueueNames } from '@app/queue/queue-names';
 import { decodeEntry, FlashSaleStore } from './flash-sale-store';
 import { FlashSaleErrors } from './flash-sale.errors';
 import { FlashSaleRepository } from './flash-sale.repository';
+import { FlashSaleStatus } from './flash-sale.types';
 
 export interface ReconciliationReport {
   saleId: number;
-  status: 'published' | 'ended';
+  status: FlashSaleStatus;
   inRedis: boolean;
   redis: { state: 'live' | 'closed' | null; stock: number | null; pendingTickets: number; queuedEntries: number };
   database: { totalStock: number; stockRemaining: number; returnedStock: number; soldUnits: number };
@@ -66,7 +67,7 @@ export class FlashSaleReconciler {
 
     const report: ReconciliationReport = {
       saleId,
-      status: sale.status as 'published' | 'ended',
+      status: sale.status,
       inRedis: live !== undefined,
       redis: {
         state: live?.state ?? null,

@@ -23,9 +23,9 @@ export class FlashSaleTimerProcessor extends RoleAwareWorkerHost {
 
   async process(job: TimerJob): Promise<void> {
     if (job.name === CANCEL_UNPAID_JOB) {
-      await this.writer.cancelUnpaid((job.data as { orderId: number }).orderId);
+      await this.writer.cancelUnpaid(job.data.orderId);
     } else {
-      await this.admin.endOnSchedule((job.data as { saleId: number }).saleId);
+      await this.admin.endOnSchedule(job.data.saleId);
     }
   }
 }

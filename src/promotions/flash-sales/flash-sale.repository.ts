@@ -56,11 +56,10 @@ export class FlashSaleRepository {
    */
   async publish(saleId: number, actorId: number): Promise<'reserved' | 'already' | 'ended' | 'no-stock' | 'missing'> {
     return this.db.transaction(async (tx) => {
-      const [sale] = (await tx.query('SELECT status, product_id, total_stock FROM flash_sales WHERE id = $1 FOR UPDATE', [saleId])) as {
-        status: string;
-        product_id: number;
-        total_stock: number;
-      }[];
+      const [sale] = await tx.query<{ status: string; product_id: number; total_stock: number }[]>(
+        'SELECT status, product_id, total_stock FROM flash_sales WHERE id = $1 FOR UPDATE',
+        [saleId],
+      );
       if (!sale) return 'missing';
       if (sale.status === 'published') return 'already';
       if (sale.status === 'ended') return 'ended';
@@ -76,9 +75,10 @@ export class FlashSaleRepository {
   /** Adds units taken from the product to a published sale; false if the product lacks them. */
   async addStock(saleId: number, quantity: number, actorId: number): Promise<'added' | 'not-live' | 'no-stock'> {
     return this.db.transaction(async (tx) => {
-      const [sale] = (await tx.query(`SELECT product_id FROM flash_sales WHERE id = $1 AND status = 'published' FOR UPDATE`, [saleId])) as {
-        product_id: number;
-      }[];
+      const [sale] = await tx.query<{ product_id: number }[]>(
+        `SELECT product_id FROM flash_sales WHERE id = $1 AND status = 'published' FOR UPDATE`,
+        [saleId],
+      );
       if (!sale) return 'not-live';
       if (!(await takeFromProduct(tx, sale.product_id, quantity))) return 'no-stock';
       await tx.query('UPDATE flash_sales SET total_stock = total_stock + $2, stock_remaining = stock_remaining + $2 WHERE id = $1', [
@@ -127,12 +127,12 @@ export class FlashSaleRepository {
   }
 
   async counts(saleId: number, pendingTicketIds: string[]): Promise<SaleCounts> {
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<SaleCounts[]>(
       `SELECT count(*) FILTER (WHERE status <> 'cancelled')::int AS sold,
               count(*) FILTER (WHERE ticket_id = ANY($2::uuid[]))::int AS "committedPending"
        FROM orders WHERE flash_sale_id = $1`,
       [saleId, pendingTicketIds],
-    )) as SaleCounts[];
+    );
 
     return row;
   }
@@ -189,7 +189,7 @@ async function recordAdjustment(
 
 /** TypeORM answers an UPDATE ... RETURNING on PostgreSQL with [rows, affected count]. */
 async function updateReturning<T = unknown>(tx: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
-  const [rows] = (await tx.query(sql, parameters)) as [T[], number];
+  const [rows] = await tx.query<[T[], number]>(sql, parameters);
 
   return rows;
 }

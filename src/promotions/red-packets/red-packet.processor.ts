@@ -22,10 +22,10 @@ export class RedPacketProcessor extends RoleAwareWorkerHost {
 
   async process(job: GrabJob | ExpireJob): Promise<void> {
     if (job.name === RECORD_GRAB_JOB) {
-      const { packetId, userId, amountCents } = (job as GrabJob).data;
+      const { packetId, userId, amountCents } = job.data;
       await this.packets.recordGrab(packetId, userId, amountCents);
     } else {
-      await this.packets.expire((job as ExpireJob).data.packetId);
+      await this.packets.expire(job.data.packetId);
     }
   }
 }

@@ -60,9 +60,10 @@ export class RedPacketRepository {
   }
 
   async recordedCents(packetId: number): Promise<number> {
-    const [row] = (await this.db.query('SELECT coalesce(sum(amount_cents), 0)::bigint AS cents FROM red_packet_grabs WHERE packet_id = $1', [
-      packetId,
-    ])) as { cents: number }[];
+    const [row] = await this.db.query<{ cents: number }[]>(
+      'SELECT coalesce(sum(amount_cents), 0)::bigint AS cents FROM red_packet_grabs WHERE packet_id = $1',
+      [packetId],
+    );
 
     return row.cents;
   }
