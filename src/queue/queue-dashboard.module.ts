@@ -2,7 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -26,14 +26,18 @@ const BOARD_COOKIE = 'fm_board_token';
  * or, since a browser sends no header for the page's own requests, from a `fm_board_token` cookie.
  */
 @Module({ imports: [AuthModule, QueueModule] })
-export class QueueDashboardModule implements OnModuleInit {
+export class QueueDashboardModule implements OnApplicationBootstrap {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly moduleRef: ModuleRef,
     private readonly jwt: JwtService,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  /**
+   * At bootstrap, not module init: registering a plugin makes Fastify load what is queued, and
+   * Nest's routes must be loaded after Nest set its error handler, or they keep Fastify's default.
+   */
+  async onApplicationBootstrap(): Promise<void> {
     // A worker process has no HTTP server.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;

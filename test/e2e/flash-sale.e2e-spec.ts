@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -267,4 +270,23 @@ describe('Flash sales', () => {
     const [adjustment] = await t.db.query(`SELECT details FROM flash_sale_adjustments WHERE kind = 'reconcile'`);
     expect(adjustment.details.drift).toEqual({ redisStock: 5, stockRemaining: -2, oversold: false });
   });
+
+  it('the reconciliation command reports planted drift, and repairs it with --repair', async () => {
+    const sale = await publishSale(t, { stock: 5 });
+    await t.redis.hincrby(store.saleKey(sale.id), 'stock', -2);
+    const root = join(__dirname, '..', '..');
+    const command = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/reconcile-flash-sale.ts', ...args], {
+        cwd: root,
+        env: { ...process.env, LOG_LEVEL: 'silent' },
+      });
+
+    const found = await command(String(sale.id)).catch((error: { code: number; stdout: string }) => error);
+    expect((found as { code: number }).code).toBe(2);
+    expect(JSON.parse(found.stdout)).toMatchObject({ consistent: false, drift: { redisStock: -2 } });
+
+    const repaired = await command(String(sale.id), '--repair');
+    expect(JSON.parse(repaired.stdout)).toMatchObject({ repaired: true });
+    expect(await redisStock(sale.id)).toBe(5);
+  }, 60_000);
 });
