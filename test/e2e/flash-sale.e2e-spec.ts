@@ -186,6 +186,46 @@ describe('Flash sales', () => {
     await attempt(sale.id).expect(202);
   });
 
+  it('an order left unpaid after its sale ended gives its unit back to the product', async () => {
+    const sale = await publishSale(t, { stock: 3, productStock: 3 });
+    const accepted = await attempt(sale.id).expect(202);
+    const { orderId } = await confirmedTicket(sale.id, accepted.body.ticketId);
+    await adminPost(`/${sale.id}/end`).expect(200);
+    expect(await productStock(sale.productId)).toBe(2);
+
+    await eventually(
+      async () => (await t.db.query('SELECT status FROM orders WHERE id = $1', [orderId]))[0].status,
+      (status) => status === 'cancelled',
+      15_000,
+    );
+
+    expect(await productStock(sale.productId)).toBe(3);
+    expect(await saleRow(sale.id)).toMatchObject({ stock_remaining: 0, returned_stock: 3 });
+    expect(await redisStock(sale.id)).toBe(0);
+  });
+
+  it('closes a sale by itself at its end time and returns the unsold units', async () => {
+    const sale = await publishSale(t, { stock: 4, productStock: 4, endsAt: new Date(Date.now() + 1500) });
+    await attempt(sale.id).expect(202);
+
+    const closed = await eventually(() => saleRow(sale.id), (row) => row.status === 'ended', 15_000);
+
+    expect(closed).toMatchObject({ returned_stock: 3, total_stock: 4 });
+    expect(await productStock(sale.productId)).toBe(3);
+    expect((await attempt(sale.id, await createUser(t)).expect(409)).body.error).toBe('SALE_ENDED');
+  });
+
+  it('answers a ticket from PostgreSQL once Redis has forgotten it', async () => {
+    const sale = await publishSale(t, { stock: 2 });
+    const accepted = await attempt(sale.id).expect(202);
+    const { orderId } = await confirmedTicket(sale.id, accepted.body.ticketId);
+
+    await t.redis.del(store.saleKey(sale.id, 'ticket', accepted.body.ticketId));
+
+    expect((await ticket(sale.id, accepted.body.ticketId).expect(200)).body).toEqual({ ticketId: accepted.body.ticketId, status: 'confirmed', orderId });
+    await ticket(sale.id, accepted.body.ticketId, await createUser(t)).expect(404);
+  });
+
   it('case C05: a ticket job run again after its order was committed still makes one order, stock taken once', async () => {
     const sale = await publishSale(t, { stock: 3 });
     const accepted = await attempt(sale.id).expect(202);
