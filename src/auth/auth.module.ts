@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -16,7 +18,9 @@ import { PasswordHasher } from './password-hasher';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret.reveal(),
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse
+        // it as a PEM public key on every verify, ~0.4 ms of CPU per request instead of ~0.01 ms.
+        secret: createSecretKey(Buffer.from(config.auth.jwtSecret.reveal())),
         signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -18,6 +18,8 @@ export abstract class RoleAwareWorkerHost extends WorkerHost implements OnApplic
   }
 
   onApplicationBootstrap(): void {
+    // Without a listener BullMQ prints worker errors (lost connection, a lost lock) with console.error.
+    this.worker.on('error', (error) => this.logger.error({ err: error }, 'queue worker error'));
     if (this.config.role === 'api') return;
 
     // @Processor options are static; the lock and stall timings come from config, so they are
