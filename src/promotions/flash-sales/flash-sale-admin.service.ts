@@ -38,6 +38,9 @@ export class FlashSaleAdminService {
 
   /** Reserves the sale's stock from the product, warms Redis and schedules the close at the end time. */
   async publish(saleId: number, actorId: number): Promise<FlashSaleView> {
+    const draft = await this.sales.findById(saleId);
+    if (draft?.status === 'draft' && draft.endsAt <= this.clock.now()) throw FlashSaleErrors.notPublishable(saleId);
+
     const outcome = await this.sales.publish(saleId, actorId);
     const sale = await this.sales.findById(saleId);
     if (outcome === 'missing' || !sale) throw FlashSaleErrors.notFound(saleId);

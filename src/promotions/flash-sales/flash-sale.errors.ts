@@ -10,7 +10,7 @@ export const FlashSaleErrors = {
   alreadyBought: () => AppError.conflict('ALREADY_BOUGHT', 'You already bought as many as this sale allows per user'),
   notStarted: () => AppError.conflict('SALE_NOT_STARTED', 'The flash sale has not started yet'),
   ended: () => AppError.conflict('SALE_ENDED', 'The flash sale has ended'),
-  notPublishable: (saleId: number) => AppError.conflict('SALE_NOT_PUBLISHABLE', `Flash sale ${saleId} has ended and cannot be published`),
+  notPublishable: (saleId: number) => AppError.conflict('SALE_NOT_PUBLISHABLE', `Flash sale ${saleId} has ended, or its end time has passed, and cannot be published`),
   notLive: (saleId: number) => AppError.conflict('SALE_NOT_LIVE', `Flash sale ${saleId} is not published or has ended`),
   insufficientProductStock: (productId: number, wanted: number) =>
     AppError.conflict('INSUFFICIENT_PRODUCT_STOCK', `Product ${productId} has fewer than ${wanted} units to reserve for the sale`),
