@@ -8,7 +8,6 @@ import { QueueNames } from '@app/queue/queue-names';
 import { FlashSaleStore } from './flash-sale-store';
 import { FlashSaleErrors } from './flash-sale.errors';
 import { FlashSaleRepository, NewFlashSale } from './flash-sale.repository';
-import { FlashSale } from './flash-sale.types';
 import { FlashSaleView, toView } from './flash-sale.view';
 
 export const CLOSE_SALE_JOB = 'close-sale';
@@ -59,7 +58,9 @@ export class FlashSaleAdminService {
 
   async addStock(saleId: number, quantity: number, actorId: number): Promise<FlashSaleView> {
     const outcome = await this.sales.addStock(saleId, quantity, actorId);
-    const sale = await this.requirePublished(saleId, outcome === 'not-live');
+    const sale = await this.sales.findById(saleId);
+    if (!sale) throw FlashSaleErrors.notFound(saleId);
+    if (outcome === 'not-live') throw FlashSaleErrors.notLive(saleId);
     if (outcome === 'no-stock') throw FlashSaleErrors.insufficientProductStock(sale.productId, quantity);
 
     if (!(await this.store.addStock(saleId, quantity))) {
@@ -93,13 +94,5 @@ export class FlashSaleAdminService {
   async endOnSchedule(saleId: number): Promise<void> {
     const sale = await this.sales.findById(saleId);
     if (sale?.status === 'published') await this.end(saleId, null);
-  }
-
-  private async requirePublished(saleId: number, notLive: boolean): Promise<FlashSale> {
-    const sale = await this.sales.findById(saleId);
-    if (!sale) throw FlashSaleErrors.notFound(saleId);
-    if (notLive) throw FlashSaleErrors.notLive(saleId);
-
-    return sale;
   }
 }
