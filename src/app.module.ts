@@ -10,7 +10,10 @@ import { DatabaseModule } from './database/database.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { PromotionsModule } from './promotions/promotions.module';
+import { QueueDashboardModule } from './queue/queue-dashboard.module';
 import { QueueModule } from './queue/queue.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { SignInModule } from './sign-in/sign-in.module';
 
@@ -25,9 +28,12 @@ import { SignInModule } from './sign-in/sign-in.module';
     RedisModule,
     CacheModule,
     QueueModule,
+    QueueDashboardModule,
+    RateLimitModule,
     AuthModule,
     HealthModule,
     SignInModule,
+    PromotionsModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
 })

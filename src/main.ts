@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 
 import { configureApp, createHttpAdapter, NEST_APP_OPTIONS } from './app.factory';
 import { AppModule } from './app.module';
@@ -10,6 +11,13 @@ import { loadConfigFromProcess } from './config/config.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigFromProcess();
+  if (config.role === 'worker') {
+    // Queue processors and the list pump only: no HTTP server, so workers scale apart from the API.
+    const context = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
+    context.useLogger(context.get(Logger));
+    context.enableShutdownHooks();
+    return;
+  }
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), NEST_APP_OPTIONS);
   configureApp(app);
   await app.listen(config.http.port, config.http.host);

@@ -32,6 +32,6 @@ import { PasswordHasher } from './password-hasher';
   ],
   controllers: [AuthController],
   providers: [AuthService, PasswordHasher, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  exports: [AuthService, JwtModule],
 })
 export class AuthModule {}

@@ -43,6 +43,23 @@ const environmentSchema = z.object({
   SIGN_IN_BASE_POINTS: integer(0).default(10),
   SIGN_IN_STREAK_BONUS_POINTS: integer(0).default(5),
   SIGN_IN_STREAK_BONUS_CAP_DAYS: integer(1).default(7),
+
+  QUEUE_LOCK_DURATION_MS: integer(1000).default(30_000),
+  QUEUE_STALLED_INTERVAL_MS: integer(500).default(30_000),
+
+  RATE_LIMIT_WINDOW_MS: integer(100).default(1000),
+  RATE_LIMIT_PER_USER: integer(1).default(5),
+  RATE_LIMIT_PER_IP: integer(1).default(200),
+
+  FLASH_SALE_WORKER_CONCURRENCY: integer(1, 1000).default(100),
+  FLASH_SALE_ORDER_BATCH_SIZE: integer(1, 1000).default(100),
+  FLASH_SALE_ORDER_BATCH_WAIT_MS: integer(0, 1000).default(5),
+  FLASH_SALE_PAY_TIMEOUT_SECONDS: integer(1).default(15 * 60),
+  FLASH_SALE_TICKET_TTL_SECONDS: integer(60).default(7 * 24 * 3600),
+  QUEUE_PUMP_BATCH_SIZE: integer(1, 5000).default(200),
+  QUEUE_PUMP_IDLE_MS: integer(1, 1000).default(20),
+  QUEUE_PUMP_SWEEP_MS: integer(100).default(5000),
+  RED_PACKET_WORKER_CONCURRENCY: integer(1, 1000).default(50),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -66,6 +83,16 @@ export interface AppConfig {
     streakBonusPoints: number;
     streakBonusCapDays: number;
   };
+  queue: { lockDurationMs: number; stalledIntervalMs: number; pump: { batchSize: number; idleMs: number; sweepMs: number } };
+  rateLimit: { windowMs: number; perUser: number; perIp: number };
+  flashSale: {
+    workerConcurrency: number;
+    orderBatchSize: number;
+    orderBatchWaitMs: number;
+    payTimeoutSeconds: number;
+    ticketTtlSeconds: number;
+  };
+  redPacket: { workerConcurrency: number };
 }
 
 /** Injection token and type in one: modules ask for `AppConfig`. */
@@ -116,6 +143,20 @@ export function loadConfig(environment: Environment): AppConfig {
       streakBonusPoints: e.SIGN_IN_STREAK_BONUS_POINTS,
       streakBonusCapDays: e.SIGN_IN_STREAK_BONUS_CAP_DAYS,
     },
+    queue: {
+      lockDurationMs: e.QUEUE_LOCK_DURATION_MS,
+      stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+      pump: { batchSize: e.QUEUE_PUMP_BATCH_SIZE, idleMs: e.QUEUE_PUMP_IDLE_MS, sweepMs: e.QUEUE_PUMP_SWEEP_MS },
+    },
+    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, perUser: e.RATE_LIMIT_PER_USER, perIp: e.RATE_LIMIT_PER_IP },
+    flashSale: {
+      workerConcurrency: e.FLASH_SALE_WORKER_CONCURRENCY,
+      orderBatchSize: e.FLASH_SALE_ORDER_BATCH_SIZE,
+      orderBatchWaitMs: e.FLASH_SALE_ORDER_BATCH_WAIT_MS,
+      payTimeoutSeconds: e.FLASH_SALE_PAY_TIMEOUT_SECONDS,
+      ticketTtlSeconds: e.FLASH_SALE_TICKET_TTL_SECONDS,
+    },
+    redPacket: { workerConcurrency: e.RED_PACKET_WORKER_CONCURRENCY },
   };
 }
 

@@ -6,6 +6,7 @@ import { Public } from '@app/auth/auth.decorators';
 import { AppConfig } from '@app/config/app-config';
 import { AppError } from '@app/errors/app-error';
 
+import { QueueDepthIndicator } from './queue.health';
 import { RedisHealthIndicator } from './redis.health';
 
 /** For load balancers and orchestrators; outside the versioned API prefix. */
@@ -17,6 +18,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly queues: QueueDepthIndicator,
     private readonly config: AppConfig,
   ) {}
 
@@ -27,7 +29,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready to take traffic: PostgreSQL and Redis each answered within the configured timeout. */
+  /** Ready to take traffic: PostgreSQL and Redis each answered within the configured timeout; details carry queue depths. */
   @Get('ready')
   @ApiOkResponse({ description: 'PostgreSQL and Redis answer' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; details name it' })
@@ -37,6 +39,7 @@ export class HealthController {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout }),
         () => this.redis.ping('redis', timeout),
+        () => this.queues.depth('queues', timeout),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

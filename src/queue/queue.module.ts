@@ -4,6 +4,9 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config/app-config';
 import { redisConnectionOptions } from '@app/redis/redis-connection';
 
+import { ListPump } from './list-pump';
+import { ALL_QUEUES } from './queue-names';
+
 /**
  * BullMQ for every domain module: one connection setup (shared with the app's Redis client) and
  * one set of job defaults. The prefix is a hash tag so a queue's keys share one Redis Cluster slot.
@@ -24,7 +27,9 @@ import { redisConnectionOptions } from '@app/redis/redis-connection';
         },
       }),
     }),
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  exports: [BullModule],
+  providers: [ListPump],
+  exports: [BullModule, ListPump],
 })
 export class QueueModule {}

@@ -32,7 +32,11 @@ describe('Health and dependency outages', () => {
   it('is live and ready while both dependencies answer', async () => {
     await request(t.url).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(t.url).get('/health/ready').expect(200);
-    expect(ready.body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.body.info.queues).toMatchObject({
+      status: 'up',
+      'flash-sale-orders': { waiting: expect.any(Number), active: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) },
+    });
   });
 
   it.each([
