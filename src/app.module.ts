@@ -4,21 +4,26 @@ import { ZodValidationPipe } from 'nestjs-zod';
 
 import { AuthModule } from './auth/auth.module';
 import { CacheModule } from './cache/cache.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OrdersModule } from './orders/orders.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { SignInModule } from './sign-in/sign-in.module';
+import { UsersModule } from './users/users.module';
 
 /** Shared infrastructure first, then the domain modules that stand on it. */
 @Module({
   imports: [
     ConfigModule,
     LoggingModule,
+    MetricsModule,
     CommonModule,
     ErrorsModule,
     DatabaseModule,
@@ -28,6 +33,9 @@ import { SignInModule } from './sign-in/sign-in.module';
     AuthModule,
     HealthModule,
     SignInModule,
+    UsersModule,
+    CatalogModule,
+    OrdersModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
 })
