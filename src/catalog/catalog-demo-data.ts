@@ -35,7 +35,7 @@ export async function seedCatalog(db: DataSource, productCount: number): Promise
       `WITH sections AS (
          SELECT array_agg(id ORDER BY id) AS ids FROM categories WHERE parent_id IS NOT NULL
        ), existing AS (
-         SELECT count(*)::int AS n FROM products
+         SELECT count(*)::int AS total FROM products
        )
        INSERT INTO products (category_id, name, description, price_cents, stock, images, on_sale)
        SELECT sections.ids[1 + n % cardinality(sections.ids)],
@@ -45,7 +45,7 @@ export async function seedCatalog(db: DataSource, productCount: number): Promise
               (n * 31) % 500,
               jsonb_build_array('https://img.flashmart.local/products/' || n || '.jpg'),
               n % 50 <> 0
-       FROM sections, existing, generate_series(existing.n + 1, $1::int) AS n`,
+       FROM sections, existing, generate_series(existing.total + 1, $1::int) AS n`,
       [productCount],
     );
   });

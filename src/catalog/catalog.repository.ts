@@ -52,15 +52,19 @@ export class CatalogRepository {
   }
 
   /**
-   * Takes stock only if enough is left, in the caller's transaction. The condition and the
+   * Takes stock only if enough is left, in the caller's transaction (a CTE, because TypeORM
+   * answers a bare UPDATE with [rows, count] instead of the rows). The condition and the
    * decrement are one statement, and the row lock it takes makes concurrent buyers queue on the
    * row: stock can never go below zero (the CHECK constraint is the guard of last resort).
    */
   async takeStock(tx: EntityManager, productId: number, quantity: number): Promise<number | undefined> {
     const rows: { priceCents: number }[] = await tx.query(
-      `UPDATE products SET stock = stock - $2, updated_at = now()
-       WHERE id = $1 AND on_sale AND stock >= $2
-       RETURNING price_cents AS "priceCents"`,
+      `WITH taken AS (
+         UPDATE products SET stock = stock - $2, updated_at = now()
+         WHERE id = $1 AND on_sale AND stock >= $2
+         RETURNING price_cents
+       )
+       SELECT price_cents AS "priceCents" FROM taken`,
       [productId, quantity],
     );
 

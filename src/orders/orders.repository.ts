@@ -96,9 +96,12 @@ export class OrdersRepository {
   ): Promise<boolean> {
     const stampColumn = to === 'paid' ? 'paid_at' : 'cancelled_at';
     const rows: unknown[] = await tx.query(
-      `UPDATE orders SET status = $4, ${stampColumn} = now()
-       WHERE id = $1 AND user_id = $2 AND status = $3
-       RETURNING id`,
+      `WITH moved AS (
+         UPDATE orders SET status = $4, ${stampColumn} = now()
+         WHERE id = $1 AND user_id = $2 AND status = $3
+         RETURNING id
+       )
+       SELECT id FROM moved`,
       [orderId, userId, from, to],
     );
 
