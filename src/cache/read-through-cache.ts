@@ -15,6 +15,8 @@ import { SingleFlight } from './single-flight';
 
 /** How often a replica waiting for another one's fill looks at the key again. */
 const FILL_POLL_MS = 20;
+/** Invalidations remembered while Redis is down, at most; older values still expire by their TTL. */
+const MAX_UNCONFIRMED_DELETES = 10_000;
 
 /**
  * The engine behind @CacheFirst: Redis first, then the loader, then Redis again.
@@ -25,7 +27,8 @@ const FILL_POLL_MS = 20;
  * - Only successful loads are stored; a loader that throws stores nothing. A null answer is stored
  *   as "absent" for the policy's short absent lifetime, if it has one.
  * - Redis down: every step that needs it is skipped, the read is answered from PostgreSQL, and the
- *   failure is counted and logged (CacheMetrics).
+ *   failure is counted and logged (CacheMetrics). Invalidations that could not reach Redis are
+ *   repeated when the connection is back, so a value written before the outage is not served after it.
  */
 @Injectable()
 export class ReadThroughCache implements OnModuleDestroy {
@@ -33,16 +36,19 @@ export class ReadThroughCache implements OnModuleDestroy {
   private readonly lock: CacheFillLock;
   private readonly metrics: CacheMetrics;
   private readonly pendingRepeats = new Set<NodeJS.Timeout>();
+  private readonly unconfirmedDeletes = new Set<string>();
+  private readonly retryDeletes = () => void this.deleteUnconfirmed();
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
-    @Inject(REDIS_CLIENT) redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
     metrics: MetricsRegistry,
   ) {
     this.lock = new CacheFillLock(redis, keys, config.cache.lockTtlMs);
     this.metrics = new CacheMetrics(metrics);
+    redis.on('ready', this.retryDeletes);
   }
 
   async read<Args extends unknown[], Value>(
@@ -71,11 +77,12 @@ export class ReadThroughCache implements OnModuleDestroy {
   async invalidate<Args extends unknown[]>(policy: CachePolicy<Args>, ...args: Args): Promise<void> {
     const key = cacheKeyOf(policy, args);
     this.flights.forget(key);
-    await this.delete(key);
+    const redisKey = this.redisKey(policy, ...args);
+    await this.delete(redisKey);
 
     const repeat = setTimeout(() => {
       this.pendingRepeats.delete(repeat);
-      void this.delete(key);
+      void this.delete(redisKey);
     }, this.config.cache.invalidationRepeatMs);
     repeat.unref();
     this.pendingRepeats.add(repeat);
@@ -87,6 +94,7 @@ export class ReadThroughCache implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.redis.off('ready', this.retryDeletes);
     for (const repeat of this.pendingRepeats) clearTimeout(repeat);
     this.pendingRepeats.clear();
   }
@@ -163,8 +171,29 @@ export class ReadThroughCache implements OnModuleDestroy {
     });
   }
 
-  private async delete(key: string): Promise<void> {
-    await this.cache.del(key).catch((error: unknown) => this.metrics.redisFailed('delete', error));
+  /**
+   * Straight through ioredis rather than cache-manager: Keyv answers a failed delete like a delete
+   * of a missing key, and an invalidation that did not happen must be known, to be repeated.
+   */
+  private async delete(redisKey: string): Promise<void> {
+    try {
+      await this.redis.del(redisKey);
+      this.unconfirmedDeletes.delete(redisKey);
+    } catch (error) {
+      this.metrics.redisFailed('delete', error);
+      if (this.unconfirmedDeletes.size < MAX_UNCONFIRMED_DELETES) this.unconfirmedDeletes.add(redisKey);
+    }
+  }
+
+  private async deleteUnconfirmed(): Promise<void> {
+    const redisKeys = [...this.unconfirmedDeletes];
+    if (redisKeys.length === 0) return;
+    try {
+      await this.redis.del(...redisKeys);
+      for (const redisKey of redisKeys) this.unconfirmedDeletes.delete(redisKey);
+    } catch (error) {
+      this.metrics.redisFailed('delete', error);
+    }
   }
 }
 

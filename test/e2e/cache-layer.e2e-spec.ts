@@ -187,6 +187,23 @@ describe('Cache layer during outages', () => {
     await expectEventually(async () => (await request(t.url).get('/health/ready')).status === 200);
   });
 
+  it('repeats an invalidation that Redis missed once it is back, so no pre-outage value is served', async () => {
+    const user = await createUser(t);
+    const auth = { type: 'bearer' } as const;
+    await request(t.url).get('/v1/me').auth(user.token, auth).expect(200);
+    await redisProxy.stop();
+    try {
+      await request(t.url).patch('/v1/me').auth(user.token, auth).send({ displayName: 'Changed during outage' }).expect(200);
+    } finally {
+      await redisProxy.start();
+    }
+    await expectEventually(async () => (await request(t.url).get('/health/ready')).status === 200);
+
+    const profile = await request(t.url).get('/v1/me').auth(user.token, auth).expect(200);
+
+    expect(profile.body.displayName).toBe('Changed during outage');
+  });
+
   it('caches only successes: a load that failed while PostgreSQL was down is retried, not remembered', async () => {
     const product = await createProduct(t);
     const key = t.app.get(ReadThroughCache).redisKey(PRODUCT_CACHE, product.id);
