@@ -22,16 +22,19 @@ export function sharedKey(...parts: (string | number)[]): CacheKey {
  * What a module declares to make a read cache-first: the key derived from the read's arguments and
  * the time to live, read from config when the app boots.
  */
-export interface CachePolicy<Args extends unknown[]> {
+export interface CachePolicy<Args extends unknown[], Value = unknown> {
   /** Names the cache in Redis keys, logs and metrics (e.g. 'profile'). */
   readonly name: string;
   readonly key: (...args: Args) => CacheKey;
   readonly ttlSeconds: (config: AppConfig) => number;
   /**
-   * How long a missing entity (the loader answered null) is remembered, so repeated misses do not
-   * reach the database (cache penetration). Omitted: misses are not cached.
+   * How long a missing entity (the loader answered null) or an empty answer is remembered, so
+   * repeated misses do not reach the database (cache penetration), yet nothing empty is kept for
+   * the full lifetime. Omitted: misses and empty answers are not cached at all.
    */
   readonly absentTtlSeconds?: (config: AppConfig) => number;
+  /** Marks answers that are empty (a page without items): stored only for the absent lifetime. */
+  isEmpty?(value: Value): boolean;
 }
 
 /** What Redis holds: a value, or the note that the entity does not exist. */

@@ -25,7 +25,8 @@ const MAX_UNCONFIRMED_DELETES = 10_000;
  * - A miss loads once per process (single flight); for shared keys one replica loads while the
  *   others wait for its fill (a short Redis lock), so an expiring hot key reaches PostgreSQL about once.
  * - Only successful loads are stored; a loader that throws stores nothing. A null answer is stored
- *   as "absent" for the policy's short absent lifetime, if it has one.
+ *   as "absent", and an empty one (policy.isEmpty) as itself, both only for the policy's short
+ *   absent lifetime, if it has one.
  * - Redis down: every step that needs it is skipped, the read is answered from PostgreSQL, and the
  *   failure is counted and logged (CacheMetrics). Invalidations that could not reach Redis are
  *   repeated when the connection is back, so a value written before the outage is not served after it.
@@ -154,7 +155,8 @@ export class ReadThroughCache implements OnModuleDestroy {
     this.metrics.loaded(policy.name);
 
     const absent = value === null || value === undefined;
-    const ttlSeconds = absent ? policy.absentTtlSeconds?.(this.config) : policy.ttlSeconds(this.config);
+    const brief = absent || policy.isEmpty?.(value) === true;
+    const ttlSeconds = brief ? policy.absentTtlSeconds?.(this.config) : policy.ttlSeconds(this.config);
     if (ttlSeconds === undefined) return value;
     const entry: CacheEntry<Value> = absent ? { absent: true } : { value };
     await this.cache

@@ -10,10 +10,12 @@ import { Order } from './orders.types';
 /** Page 1 of the order list: the 40 newest orders, what the "my orders" screen opens on. */
 export const FIRST_PAGE_SIZE = 40;
 
-export const ORDER_FIRST_PAGE_CACHE: CachePolicy<[userId: number]> = {
+/** A user without orders is not cached: that page is a cheap index probe, and empty answers are not data. */
+export const ORDER_FIRST_PAGE_CACHE: CachePolicy<[userId: number], FirstPage> = {
   name: 'orders-first-page',
   key: (userId) => userKey(userId),
   ttlSeconds: (config) => config.orders.firstPageTtlSeconds,
+  isEmpty: (page) => page.items.length === 0,
 };
 
 export interface FirstPage {

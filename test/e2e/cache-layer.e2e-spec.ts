@@ -74,6 +74,7 @@ describe('Cache layer', () => {
 
   it("case C03: 100 simultaneous reads of a user's cold order page 1 load it about once", async () => {
     const user = await createUser(a);
+    await a.db.query('INSERT INTO orders (user_id, total_cents) SELECT $1, 100 FROM generate_series(1, 3)', [user.id]);
     const responses = await (async () => {
       const queries = countQueries();
       try {

@@ -1,5 +1,7 @@
 import request from 'supertest';
 
+import { ReadThroughCache } from '@app/cache/read-through-cache';
+import { CATEGORY_PAGE_CACHE } from '@app/catalog/catalog-cache-policies';
 import { seedCatalog } from '@app/catalog/catalog-demo-data';
 import { createCategory, createProduct, createProducts } from '@test/support/catalog-factories';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
@@ -105,6 +107,23 @@ describe('Catalog', () => {
     } finally {
       queries.stop();
     }
+  });
+
+  it('keeps an empty category page only for the short absent lifetime, a full one for the page lifetime', async () => {
+    const empty = await createCategory(t);
+    const full = await createCategory(t);
+    await createProducts(t, 3, { categoryId: full });
+
+    expect((await request(t.url).get(`/v1/categories/${empty}/products`).expect(200)).body.items).toEqual([]);
+    expect((await request(t.url).get(`/v1/categories/${full}/products`).expect(200)).body.items).toHaveLength(3);
+
+    const cache = t.app.get(ReadThroughCache);
+    const emptyTtl = await t.redis.pttl(cache.redisKey(CATEGORY_PAGE_CACHE, empty, 1, 20));
+    const fullTtl = await t.redis.pttl(cache.redisKey(CATEGORY_PAGE_CACHE, full, 1, 20));
+    expect(emptyTtl).toBeGreaterThan(0);
+    expect(emptyTtl).toBeLessThanOrEqual(t.config.catalog.absentTtlSeconds * 1000);
+    expect(fullTtl).toBeGreaterThan(t.config.catalog.absentTtlSeconds * 1000);
+    expect(fullTtl).toBeLessThanOrEqual(t.config.catalog.categoryPageTtlSeconds * 1000);
   });
 
   it.each([
