@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
 
   const routes: [string, string, string[]?][] = [
+    ['constant', '/bench/constant'],
 
     ['cache-read', '/bench/cache-read'],
     ['raw-redis-read', '/bench/raw-redis-read'],
