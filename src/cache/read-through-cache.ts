@@ -57,13 +57,13 @@ export class ReadThroughCache implements OnModuleDestroy {
     args: Args,
     load: () => Promise<Value>,
   ): Promise<Value> {
-    const key = cacheKeyOf(policy, args);
+    const { scope, id } = policy.key(...args);
+    const key = `${policy.name}:${id}`;
 
     const entry = await this.get<Value>(key);
     if (entry) return this.answerFromCache(policy, entry);
 
     this.metrics.read(policy.name, 'miss');
-    const scope = policy.key(...args).scope;
 
     return this.flights.run(key, () =>
       scope === 'shared' ? this.loadUnderLock(policy, key, load) : this.loadAndFill(policy, key, load),
