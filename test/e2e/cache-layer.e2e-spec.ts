@@ -5,7 +5,7 @@ import { ReadThroughCache } from '@app/cache/read-through-cache';
 import { PRODUCT_CACHE } from '@app/catalog/catalog-cache-policies';
 import { createProduct, createProducts } from '@test/support/catalog-factories';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
-import { createUser } from '@test/support/factories';
+import { createUser, createUsers } from '@test/support/factories';
 import { countQueries } from '@test/support/query-counter';
 import { fireAll } from '@test/support/storm';
 import { TcpProxy } from '@test/support/tcp-proxy';
@@ -89,6 +89,29 @@ describe('Cache layer', () => {
     })();
 
     expect(responses.map((response) => response.status)).toEqual(Array(100).fill(200));
+  });
+
+  it('case C01: 50 users reading their profile and order page 1 at once, cold and warm, each get only their own', async () => {
+    const users = await createUsers(a, 50);
+    await a.db.query(
+      `INSERT INTO orders (user_id, total_cents) SELECT id, id * 100 FROM users WHERE id = ANY($1::bigint[])`,
+      [users.map((user) => user.id)],
+    );
+    const requests = users.flatMap((user) => [
+      { method: 'GET' as const, path: '/v1/me', token: user.token },
+      { method: 'GET' as const, path: '/v1/orders', token: user.token },
+    ]);
+
+    for (const round of ['cold', 'warm']) {
+      const responses = await fireAll(round === 'cold' ? a.url : b.url, requests);
+
+      users.forEach((user, index) => {
+        const profile = responses[2 * index].body as { id: number; email: string };
+        const orders = responses[2 * index + 1].body as { items: { totalCents: number }[] };
+        expect(profile).toMatchObject({ id: user.id, email: user.email });
+        expect(orders.items.map((order) => order.totalCents)).toEqual([user.id * 100]);
+      });
+    }
   });
 
   it('spreads the expiry of keys filled together (avalanche), never beyond the policy lifetime', async () => {
