@@ -122,15 +122,17 @@ export class ReadThroughCache implements OnModuleDestroy {
     });
     if (attempt?.kind === 'held-elsewhere') {
       const filled = await this.waitForFill<Value>(key);
-      if (filled) return this.answerFromCache(policy, filled);
+      return filled ? this.answerFromCache(policy, filled) : this.loadAndFill(policy, key, load);
     }
 
     try {
+      // Another replica may have filled the key and released its lock between our miss and our lock.
+      const filled = attempt ? await this.get<Value>(key) : undefined;
+      if (filled) return this.answerFromCache(policy, filled);
+
       return await this.loadAndFill(policy, key, load);
     } finally {
-      if (attempt?.kind === 'acquired') {
-        await attempt.release().catch((error: unknown) => this.metrics.redisFailed('unlock', error));
-      }
+      await attempt?.release().catch((error: unknown) => this.metrics.redisFailed('unlock', error));
     }
   }
 
