@@ -4,6 +4,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 
 import { AuthModule } from './auth/auth.module';
 import { CacheModule } from './cache/cache.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -12,16 +13,20 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { PromotionsModule } from './promotions/promotions.module';
 import { QueueDashboardModule } from './queue/queue-dashboard.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OrdersModule } from './orders/orders.module';
 import { QueueModule } from './queue/queue.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { SignInModule } from './sign-in/sign-in.module';
+import { UsersModule } from './users/users.module';
 
 /** Shared infrastructure first, then the domain modules that stand on it. */
 @Module({
   imports: [
     ConfigModule,
     LoggingModule,
+    MetricsModule,
     CommonModule,
     ErrorsModule,
     DatabaseModule,
@@ -34,6 +39,9 @@ import { SignInModule } from './sign-in/sign-in.module';
     HealthModule,
     SignInModule,
     PromotionsModule,
+    UsersModule,
+    CatalogModule,
+    OrdersModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
 })

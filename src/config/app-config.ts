@@ -60,6 +60,14 @@ const environmentSchema = z.object({
   QUEUE_PUMP_IDLE_MS: integer(1, 1000).default(20),
   QUEUE_PUMP_SWEEP_MS: integer(100).default(5000),
   RED_PACKET_WORKER_CONCURRENCY: integer(1, 1000).default(50),
+  CACHE_TTL_JITTER_PERCENT: integer(0, 50).default(10),
+  CACHE_LOCK_TTL_MS: integer(100, 30_000).default(2000),
+  CACHE_INVALIDATION_REPEAT_MS: integer(50, 10_000).default(500),
+  PROFILE_CACHE_TTL_SECONDS: integer(1, 24 * 3600).default(60),
+  PRODUCT_CACHE_TTL_SECONDS: integer(1, 24 * 3600).default(300),
+  CATEGORY_PAGE_CACHE_TTL_SECONDS: integer(1, 24 * 3600).default(60),
+  CATALOG_ABSENT_CACHE_TTL_SECONDS: integer(1, 3600).default(30),
+  ORDER_FIRST_PAGE_CACHE_TTL_SECONDS: integer(1, 24 * 3600).default(300),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -93,6 +101,10 @@ export interface AppConfig {
     ticketTtlSeconds: number;
   };
   redPacket: { workerConcurrency: number };
+  cache: { ttlJitterRatio: number; lockTtlMs: number; invalidationRepeatMs: number };
+  profile: { cacheTtlSeconds: number };
+  catalog: { productTtlSeconds: number; categoryPageTtlSeconds: number; absentTtlSeconds: number };
+  orders: { firstPageTtlSeconds: number };
 }
 
 /** Injection token and type in one: modules ask for `AppConfig`. */
@@ -157,6 +169,18 @@ export function loadConfig(environment: Environment): AppConfig {
       ticketTtlSeconds: e.FLASH_SALE_TICKET_TTL_SECONDS,
     },
     redPacket: { workerConcurrency: e.RED_PACKET_WORKER_CONCURRENCY },
+    cache: {
+      ttlJitterRatio: e.CACHE_TTL_JITTER_PERCENT / 100,
+      lockTtlMs: e.CACHE_LOCK_TTL_MS,
+      invalidationRepeatMs: e.CACHE_INVALIDATION_REPEAT_MS,
+    },
+    profile: { cacheTtlSeconds: e.PROFILE_CACHE_TTL_SECONDS },
+    catalog: {
+      productTtlSeconds: e.PRODUCT_CACHE_TTL_SECONDS,
+      categoryPageTtlSeconds: e.CATEGORY_PAGE_CACHE_TTL_SECONDS,
+      absentTtlSeconds: e.CATALOG_ABSENT_CACHE_TTL_SECONDS,
+    },
+    orders: { firstPageTtlSeconds: e.ORDER_FIRST_PAGE_CACHE_TTL_SECONDS },
   };
 }
 

@@ -1,18 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 
 import { AppConfig } from '@app/config/app-config';
 import { FlashSaleOrdersRepository } from '@app/orders/flash-sale-orders.repository';
+import { OrderListCache } from '@app/orders/order-list-cache';
 import { QueueNames } from '@app/queue/queue-names';
-import { RedisKeys } from '@app/redis/redis-keys';
-import { REDIS_CLIENT } from '@app/redis/redis.module';
 
 import { FlashSaleStore } from './flash-sale-store';
 import { FlashSaleRepository } from './flash-sale.repository';
 import { TicketEntry } from './flash-sale.types';
-import { forgetOrderListFirstPages } from './order-list-cache-bridge';
 
 export const CANCEL_UNPAID_JOB = 'cancel-unpaid';
 
@@ -30,8 +27,7 @@ export class FlashSaleOrderWriter {
     private readonly sales: FlashSaleRepository,
     private readonly store: FlashSaleStore,
     @InjectQueue(QueueNames.flashSaleTimers) private readonly timers: Queue,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    private readonly keys: RedisKeys,
+    private readonly orderLists: OrderListCache,
     config: AppConfig,
   ) {
     this.payTimeoutSeconds = config.flashSale.payTimeoutSeconds;
@@ -53,7 +49,7 @@ export class FlashSaleOrderWriter {
         opts: { jobId: `unpaid-${order.orderId}`, delay: this.payTimeoutSeconds * 1000 },
       })),
     );
-    await forgetOrderListFirstPages(this.redis, this.keys, orders.map((order) => order.userId));
+    await this.forgetFirstPages(orders.map((order) => order.userId));
 
     return tickets.map((ticket) => orderOf.get(ticket.ticketId) as number);
   }
@@ -80,6 +76,10 @@ export class FlashSaleOrderWriter {
 
     // Once per order even when this job is retried (the store remembers restocked orders).
     if (cancelled.returnedTo === 'sale') await this.store.restock(cancelled.saleId, orderId, cancelled.userId);
-    await forgetOrderListFirstPages(this.redis, this.keys, [cancelled.userId]);
+    await this.forgetFirstPages([cancelled.userId]);
+  }
+
+  private async forgetFirstPages(userIds: number[]): Promise<void> {
+    await Promise.all([...new Set(userIds)].map((userId) => this.orderLists.invalidate(userId)));
   }
 }

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 
 import { Clock } from '@app/common/clock';
 import { QueueNames } from '@app/queue/queue-names';
+import { ProfileService } from '@app/users/profile.service';
 
 import { RedPacketStore } from './red-packet-store';
 import { RedPacketErrors } from './red-packet.errors';
@@ -37,6 +38,8 @@ export class RedPacketService {
     private readonly store: RedPacketStore,
     private readonly clock: Clock,
     @InjectQueue(QueueNames.redPackets) private readonly queue: Queue,
+    // The profile shows the wallet balance: every change to it drops the cached profile.
+    private readonly profiles: ProfileService,
   ) {}
 
   /** Paid from the creator's wallet; split into shares at once; refunded, what is left, at expiry. */
@@ -46,6 +49,7 @@ export class RedPacketService {
 
     const packet = await this.packets.insertPaid(creatorId, input.totalCents, input.shares, expiresAt);
     if (!packet) throw RedPacketErrors.insufficientBalance(input.totalCents);
+    await this.profiles.invalidate(creatorId);
 
     await this.store.warm(packet.id, expiresAt, amounts);
     await this.queue.add(EXPIRE_PACKET_JOB, { packetId: packet.id }, { jobId: `expire-${packet.id}`, delay: input.expiresInSeconds * 1000 });
@@ -87,11 +91,11 @@ export class RedPacketService {
 
     const left = await this.store.close(packetId);
     const refund = left ?? packet.totalCents - (await this.packets.recordedCents(packetId));
-    await this.packets.expire(packetId, refund);
+    if (await this.packets.expire(packetId, refund)) await this.profiles.invalidate(packet.creatorId);
   }
 
   async recordGrab(packetId: number, userId: number, amountCents: number): Promise<void> {
-    await this.packets.recordGrab(packetId, userId, amountCents);
+    if (await this.packets.recordGrab(packetId, userId, amountCents)) await this.profiles.invalidate(userId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { QueueModule } from '@app/queue/queue.module';
+import { UsersModule } from '@app/users/users.module';
 
 import { RedPacketIntake } from './red-packet-intake';
 import { RedPacketStore } from './red-packet-store';
@@ -11,7 +12,7 @@ import { RedPacketService } from './red-packet.service';
 
 /** Red packets: shares split at creation, grabbed in Redis, recorded and credited by a worker. */
 @Module({
-  imports: [QueueModule],
+  imports: [QueueModule, UsersModule],
   controllers: [RedPacketController],
   providers: [RedPacketService, RedPacketRepository, RedPacketStore, RedPacketIntake, RedPacketProcessor],
 })
