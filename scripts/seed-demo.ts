@@ -1,7 +1,8 @@
 /**
- * Loads demo data: DEMO_USERS users (default 10,000) who all share the password "demo-password",
- * e-mails demo1@flashmart.local … demoN@flashmart.local. Idempotent: existing e-mails are kept.
- * One argon2 hash and one INSERT … SELECT generate_series: 10,000 users take well under a second.
+ * Loads demo data, idempotently (a second run adds only what is missing):
+ * - DEMO_USERS users (default 10,000), e-mails demo1@flashmart.local … demoN@flashmart.local, all
+ *   with the password "demo-password": one argon2 hash and one INSERT … SELECT generate_series;
+ * - a catalog of DEMO_PRODUCTS products (default 5,000) in 6 departments of 4 sections.
  */
 import 'reflect-metadata';
 
@@ -9,6 +10,7 @@ import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 
 import { loadConfigFromProcess } from '../src/config/config.module';
+import { seedCatalog } from '../src/catalog/catalog-demo-data';
 import { typeormOptions } from '../src/database/typeorm-options';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -29,12 +31,17 @@ export async function seedDemoUsers(db: DataSource, count: number): Promise<numb
 
 async function main(): Promise<void> {
   const userCount = Number(process.env.DEMO_USERS ?? 10_000);
+  const productCount = Number(process.env.DEMO_PRODUCTS ?? 5_000);
   const dataSource = new DataSource(typeormOptions(loadConfigFromProcess()));
   await dataSource.initialize();
   try {
     const started = Date.now();
     const users = await seedDemoUsers(dataSource, userCount);
-    console.log(`demo data: ${users} new users (of ${userCount}) in ${Date.now() - started} ms`);
+    const catalog = await seedCatalog(dataSource, productCount);
+    console.log(
+      `demo data: ${users} new users (of ${userCount}), catalog of ${catalog.categories} categories and ` +
+        `${catalog.products} products, in ${Date.now() - started} ms`,
+    );
   } finally {
     await dataSource.destroy();
   }
