@@ -35,7 +35,7 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
 /** Everything the running service and the e2e tests must set up identically. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
