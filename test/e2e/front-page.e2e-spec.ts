@@ -1,5 +1,7 @@
 import request from 'supertest';
 
+import { CatalogSnapshotRepository } from '@app/front-page/catalog-snapshot.repository';
+import { FrontPageResources } from '@app/front-page/front-page-resources';
 import { L1Cache } from '@app/hot-cache/l1-cache';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
@@ -57,4 +59,131 @@ describe('Front page', () => {
       { id: catalog.categoryIds[1], name: 'Books', slug: 'books', children: [] },
     ]);
   });
+
+  it('answers a warm read from L1 without any Redis command', async () => {
+    await frontPage().expect(200);
+    const sent = jest.spyOn(t.redis, 'sendCommand');
+    const loads = jest.spyOn(t.app.get(FrontPageResources).frontPage, 'load');
+
+    for (let read = 0; read < 20; read++) await frontPage().expect(200);
+
+    expect(sent).not.toHaveBeenCalled();
+    expect(loads).not.toHaveBeenCalled();
+  });
+
+  it('answers an L1 miss from Redis without PostgreSQL, and a cold miss from PostgreSQL once', async () => {
+    const loads = jest.spyOn(t.app.get(FrontPageResources).frontPage, 'load');
+    const first = await frontPage().expect(200);
+    expect(loads).toHaveBeenCalledTimes(1);
+
+    dropL1();
+    const sent = jest.spyOn(t.redis, 'sendCommand');
+    const second = await frontPage().expect(200);
+
+    expect(sent).toHaveBeenCalled();
+    expect(loads).toHaveBeenCalledTimes(1);
+    expect(second.text).toBe(first.text);
+  });
+
+  it('answers 304 without a body to If-None-Match or ?v= of the current version, 200 otherwise', async () => {
+    const current = await frontPage().expect(200);
+    const { etag } = current.headers;
+    const version = String(current.body.version);
+
+    const revalidated = await frontPage().set('if-none-match', etag).expect(304);
+    expect(revalidated.text).toBe('');
+    expect(revalidated.headers.etag).toBe(etag);
+    await frontPage().set('if-none-match', `W/${etag}`).expect(304);
+    await frontPage().set('if-none-match', `"front-page.1", ${etag}`).expect(304);
+    await request(t.url).get(`/v1/front-page?v=${version}`).expect(304);
+
+    const stale = await frontPage().set('if-none-match', '"front-page.1"').expect(200);
+    expect(stale.text).toBe(current.text);
+    await request(t.url).get('/v1/front-page?v=1').expect(200);
+    await request(t.url).get('/v1/front-page?v=latest').expect(400);
+    expect((await frontPage().expect(200)).headers['cache-control']).toBe('public, no-cache');
+  });
+
+  it('bumps the manifest version of the front page after a change, and only of what changed', async () => {
+    const before = await request(t.url).get('/v1/manifest').expect(200);
+    expect(Object.keys(before.body.resources)).toEqual(['front-page', 'category-tree', 'app-config']);
+    const oldFrontPage = await frontPage().expect(200);
+    await request(t.url).get('/v1/manifest').set('if-none-match', before.headers.etag).expect(304);
+
+    await request(t.url)
+      .post('/v1/admin/banners')
+      .auth(admin.token, { type: 'bearer' })
+      .send({ title: 'New', imageUrl: 'https://cdn.example/new.png' })
+      .expect(201);
+
+    const after = await request(t.url).get('/v1/manifest').expect(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(after.body.resources['front-page'].version).toBe(before.body.resources['front-page'].version + 1);
+    expect(after.body.resources['category-tree']).toEqual(before.body.resources['category-tree']);
+    expect(after.body.resources['app-config']).toEqual(before.body.resources['app-config']);
+    await frontPage().set('if-none-match', oldFrontPage.headers.etag).expect(200);
+    const fresh = await frontPage().expect(200);
+    expect(fresh.headers.etag).toBe(after.body.resources['front-page'].etag);
+    expect(fresh.body.banners).toHaveLength(1);
+  });
+
+  it('keeps the version when a rebuild after expiry finds the same content, and bumps it when the content differs', async () => {
+    const first = await frontPage().expect(200);
+
+    t.clock.set('2026-12-03T04:05:00Z'); // past HOT_CACHE_FRESH_SECONDS and the L1 TTL
+    await frontPage().expect(200); // the previous value, while one rebuild runs
+    await waitForRebuild();
+    expect((await frontPage().expect(200)).body.version).toBe(first.body.version);
+
+    // A change that bypassed the announcements (a direct SQL update) shows up at the next expiry.
+    await t.db.query(`UPDATE products SET name = 'Renamed' WHERE id = $1`, [catalog.productIds[2]]);
+    t.clock.set('2026-12-03T04:10:00Z');
+    await frontPage().expect(200);
+    await waitForRebuild();
+    const changed = await frontPage().expect(200);
+    expect(changed.body.version).toBe(first.body.version + 1);
+    expect(changed.body.featured[0].name).toBe('Renamed');
+  });
+
+  it('serves product details versioned, and 404 for a product that does not exist', async () => {
+    const details = await request(t.url).get(`/v1/product-details/${catalog.productIds[0]}`).expect(200);
+    expect(details.body).toMatchObject({ id: catalog.productIds[0], name: 'Product 1', priceCents: 1000, onSale: true });
+    expect(details.body).not.toHaveProperty('stock');
+    await request(t.url).get(`/v1/product-details/${catalog.productIds[0]}`).set('if-none-match', details.headers.etag).expect(304);
+
+    // A product that does not exist is cached as missing too: repeated asks cost PostgreSQL nothing.
+    const loads = jest.spyOn(t.app.get(CatalogSnapshotRepository), 'product');
+    await request(t.url).get('/v1/product-details/999999').expect(404);
+    dropL1();
+    await request(t.url).get('/v1/product-details/999999').expect(404);
+    expect(loads).toHaveBeenCalledTimes(1);
+    await request(t.url).get('/v1/product-details/abc').expect(400);
+  });
+
+  it('counts L1 hits, Redis hits and misses in Prometheus text at /metrics', async () => {
+    const counted = async (name: string): Promise<number> => {
+      const text = (await request(t.url).get('/metrics').expect(200)).text;
+      const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{resource="front-page"}`));
+      return line ? Number(line.split(' ')[1]) : 0;
+    };
+    const before = { l1: await counted('hot_cache_l1_hits_total'), redis: await counted('hot_cache_redis_hits_total'), misses: await counted('hot_cache_misses_total') };
+
+    await frontPage().expect(200); // miss
+    await frontPage().expect(200); // L1
+    await frontPage().expect(200); // L1
+    dropL1();
+    await frontPage().expect(200); // Redis
+
+    const metrics = await request(t.url).get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.text).toContain('# TYPE hot_cache_l1_hits_total counter');
+    expect(await counted('hot_cache_misses_total')).toBe(before.misses + 1);
+    expect(await counted('hot_cache_l1_hits_total')).toBe(before.l1 + 2);
+    expect(await counted('hot_cache_redis_hits_total')).toBe(before.redis + 1);
+  });
+
+  async function waitForRebuild(): Promise<void> {
+    // The background rebuild takes milliseconds; its invalidation drops the stale L1 copy.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 });
