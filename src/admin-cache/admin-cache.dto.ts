@@ -47,7 +47,7 @@ export class RefreshResultDto extends createZodDto(
     scope: z.enum(SCOPES),
     refreshed: z.array(z.string()).describe('What was reloaded: resource keys, "products (n)", "user <id>: <cache>"'),
     keys: z.number().int().describe('Redis keys rewritten'),
-    staticFiles: z.number().int().describe('Static files written (unchanged ones are not counted)'),
+    staticFiles: z.number().int().describe('Static files now in place for the refreshed resources'),
     versions: z.record(z.string(), z.number().int()).describe('New version of each refreshed shared resource'),
     durationMs: z.number().int(),
     joined: z.boolean().describe('True when this request found the same scope refreshing and answers with that run'),

@@ -137,7 +137,7 @@ export class CacheRefreshService {
     return {
       refreshed: [...entries.map((entry) => entry.key), ...(productIds === 'all' ? [`products (${allProducts})`] : [])],
       keys: entries.length + allProducts,
-      staticFiles: exported.filesWritten,
+      staticFiles: exported.filesWritten + exported.filesUnchanged,
       versions: Object.fromEntries(entries.map((entry) => [entry.key, entry.version])),
     };
   }
