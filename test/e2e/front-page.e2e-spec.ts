@@ -5,7 +5,8 @@ import { FrontPageResources } from '@app/front-page/front-page-resources';
 import { L1Cache } from '@app/hot-cache/l1-cache';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
-import { seedCatalog, SeededCatalog } from '@test/support/hot-data';
+import { seedCatalog, SeededCatalog, waitUntil } from '@test/support/hot-data';
+import { TcpProxy } from '@test/support/tcp-proxy';
 import { startTestApp, TestApp } from '@test/support/test-app';
 
 /** The front page and the other client-cached reads: three cache levels, versions, 304s, metrics. */
@@ -186,4 +187,45 @@ describe('Front page', () => {
     // The background rebuild takes milliseconds; its invalidation drops the stale L1 copy.
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
+});
+
+/** A replica keeps serving the front page while it cannot reach Redis (down, or out of connections). */
+describe('Front page without Redis', () => {
+  const redisProxy = new TcpProxy('127.0.0.1', 6379);
+  let t: TestApp;
+
+  beforeAll(async () => {
+    await redisProxy.start();
+    const redis = new URL(process.env.REDIS_URL ?? '');
+    redis.port = String(redisProxy.port);
+    t = await startTestApp({ REDIS_URL: redis.toString() });
+    await resetDatabase(t.db);
+    await resetRedis(t.redis, t.config.redis.keyPrefix);
+    await seedCatalog(t.db);
+    t.clock.set('2026-12-03T04:00:00Z');
+  });
+  afterAll(async () => {
+    await t.close();
+    await redisProxy.stop();
+  });
+
+  it('answers from L1 while Redis is down, then from PostgreSQL once the L1 copy expires, then recovers', async () => {
+    const warm = await request(t.url).get('/v1/front-page').expect(200);
+    const loads = jest.spyOn(t.app.get(FrontPageResources).frontPage, 'load');
+
+    await redisProxy.stop();
+    const fromL1 = await request(t.url).get('/v1/front-page').expect(200);
+    expect(fromL1.text).toBe(warm.text);
+    expect(loads).not.toHaveBeenCalled();
+
+    t.clock.set('2026-12-03T04:00:10Z'); // past L1_CACHE_TTL_MS
+    const unshared = await request(t.url).get('/v1/front-page').expect(200);
+    expect(loads).toHaveBeenCalledTimes(1);
+    expect(unshared.body.version).toBe(0);
+    expect(unshared.headers.etag).toMatch(/^"front-page\.h[\w-]+"$/);
+    await request(t.url).get('/v1/front-page').set('if-none-match', unshared.headers.etag).expect(304);
+
+    await redisProxy.start();
+    await waitUntil(async () => (await request(t.url).get('/v1/front-page').expect(200)).body.version === warm.body.version, 5000, 100);
+  });
 });

@@ -113,7 +113,7 @@ describe('Static export', () => {
       .expect(201);
     const current = await request(t.url).get('/v1/front-page').expect(200);
 
-    await waitUntil(async () => manifest().files['front-page'].version === current.body.version, 10_000, 50);
+    await waitUntil(() => Promise.resolve(manifest().files['front-page'].version === current.body.version), 10_000, 50);
     const after = manifest().files['front-page'];
     expect(after.version).toBe(before.version + 1);
     expect(after.file).not.toBe(before.file);
