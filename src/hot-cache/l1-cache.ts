@@ -29,8 +29,9 @@ export class L1Cache {
       maxSize: maxBytes,
       sizeCalculation: (entry) => (entry.body?.length ?? 0) + ENTRY_OVERHEAD_BYTES,
       ttl: ttlMs,
-      // TTLs follow the app's clock, so tests can move time instead of sleeping.
+      // TTLs follow the app's clock (read on every check), so tests can move time instead of sleeping.
       perf: { now: () => clock.now().getTime() },
+      ttlResolution: 0,
     });
   }
 
