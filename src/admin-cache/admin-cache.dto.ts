@@ -21,8 +21,11 @@ const refreshBody = z
     const needs = { product: 'productId', user: 'userId' } as const;
     for (const field of ['productId', 'userId'] as const) {
       const required = needs[body.scope as keyof typeof needs] === field;
-      if (required && body[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: `required for scope ${body.scope}` });
-      if (!required && body[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: `not allowed for scope ${body.scope}` });
+      const given = body[field] !== undefined;
+      if (required !== given) {
+        const message = required ? `required for scope ${body.scope}` : `not allowed for scope ${body.scope}`;
+        context.addIssue({ code: 'custom', path: [field], message });
+      }
     }
   });
 

@@ -24,17 +24,29 @@ export class FrontPageController {
 
   /** Featured products, active flash sales, banners and the category tree. */
   @Get('front-page')
-  async frontPageAnswer(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: VersionQueryDto): Promise<void> {
+  async frontPageAnswer(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: VersionQueryDto,
+  ): Promise<void> {
     sendVersioned(request, reply, await this.frontPage.read('front-page'), query.v);
   }
 
   @Get('category-tree')
-  async categoryTree(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: VersionQueryDto): Promise<void> {
+  async categoryTree(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: VersionQueryDto,
+  ): Promise<void> {
     sendVersioned(request, reply, await this.frontPage.read('category-tree'), query.v);
   }
 
   @Get('app-config')
-  async appConfig(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: VersionQueryDto): Promise<void> {
+  async appConfig(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: VersionQueryDto,
+  ): Promise<void> {
     sendVersioned(request, reply, await this.frontPage.read('app-config'), query.v);
   }
 

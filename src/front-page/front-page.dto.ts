@@ -7,7 +7,7 @@ export class VersionQueryDto extends createZodDto(
       .string()
       .regex(/^\d+$/, 'the version the client holds, as in the manifest')
       .optional()
-      .describe('The version the client already holds: the same version answers 304 (for clients that cannot send If-None-Match)'),
+      .describe('The version the client holds (for clients that cannot send If-None-Match): the current one gives 304'),
   }),
 ) {}
 

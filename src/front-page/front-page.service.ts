@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '@app/config/app-config';
-import { buildEntry, contentHashOf, HotEntry } from '@app/hot-cache/hot-entry';
+import { contentHashOf, etagOf, HotEntry } from '@app/hot-cache/hot-entry';
 import { HotValueCache } from '@app/hot-cache/hot-value-cache';
 
 import { FrontPageResources, MANIFEST_RESOURCES, ManifestResource } from './front-page-resources';
@@ -57,10 +57,11 @@ export class FrontPageService {
       productPath: '/v1/product-details/{id}',
       staticManifest: this.staticManifestUrl,
     };
-    const versions = entries.map((entry) => entry.etag).join(',');
-    const entry = buildEntry('manifest', data, 0, contentHashOf(versions), new Date(0), 0);
+    // Its own tag is a hash of the tags it lists: it changes exactly when one of them does.
+    const contentHash = contentHashOf(entries.map((entry) => entry.etag));
 
-    // The manifest's own tag names the versions it lists; its body carries no version number.
-    return { ...entry, body: JSON.stringify(data) };
+    const etag = etagOf('manifest', 0, contentHash);
+
+    return { key: 'manifest', version: 0, etag, body: JSON.stringify(data), contentHash, freshUntil: 0 };
   }
 }

@@ -44,7 +44,7 @@ export function buildEntry<T>(
   now: Date,
   freshUntil: number,
 ): HotEntry {
-  const body = data === undefined ? null : JSON.stringify({ version, generatedAt: now.toISOString(), ...data });
+  const body = data === undefined ? null : JSON.stringify({ ...data, version, generatedAt: now.toISOString() });
 
   return { key, version, etag: etagOf(key, version, contentHash), body, contentHash, freshUntil };
 }

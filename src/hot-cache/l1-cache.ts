@@ -27,7 +27,7 @@ export class L1Cache {
     this.entries = new LRUCache<string, HotEntry>({
       max: maxEntries,
       maxSize: maxBytes,
-      sizeCalculation: (entry) => (entry.body?.length ?? 0) + ENTRY_OVERHEAD_BYTES,
+      sizeCalculation: (entry) => Buffer.byteLength(entry.body ?? '') + ENTRY_OVERHEAD_BYTES,
       ttl: ttlMs,
       // TTLs follow the app's clock (read on every check), so tests can move time instead of sleeping.
       perf: { now: () => clock.now().getTime() },

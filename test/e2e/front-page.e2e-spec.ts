@@ -2,6 +2,7 @@ import request from 'supertest';
 
 import { CatalogSnapshotRepository } from '@app/front-page/catalog-snapshot.repository';
 import { FrontPageResources } from '@app/front-page/front-page-resources';
+import { HotEntryStore } from '@app/hot-cache/hot-entry.store';
 import { L1Cache } from '@app/hot-cache/l1-cache';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
@@ -183,9 +184,10 @@ describe('Front page', () => {
     expect(await counted('hot_cache_redis_hits_total')).toBe(before.redis + 1);
   });
 
+  /** Until the background rebuild has stored a value that is fresh at the test clock's time. */
   async function waitForRebuild(): Promise<void> {
-    // The background rebuild takes milliseconds; its invalidation drops the stale L1 copy.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const store = t.app.get(HotEntryStore);
+    await waitUntil(async () => ((await store.get('front-page'))?.freshUntil ?? 0) > t.clock.now().getTime(), 5000);
   }
 });
 
