@@ -103,4 +103,26 @@ describe('Hot cache across two replicas', () => {
     expect(new Set(all.map((response) => (response.body as FrontPageBody).version)).size).toBe(1);
     expect(totalCalls(loads)).toBe(1);
   });
+
+  it('runs simultaneous refreshes of one scope sent to both replicas once', async () => {
+    const loads = countLoads();
+    const refresh = (app: TestApp) =>
+      fireAll(
+        app.url,
+        Array.from({ length: 5 }, () => ({
+          method: 'POST' as const,
+          path: '/v1/admin/cache/refresh',
+          token: admin.token,
+          body: { scope: 'front-page' },
+        })),
+      );
+
+    const [fromA, fromB] = await Promise.all([refresh(a), refresh(b)]);
+    const bodies = [...fromA, ...fromB].map((response) => response.body as { joined: boolean; versions: object });
+
+    expect([...fromA, ...fromB].map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect(bodies.filter((body) => !body.joined)).toHaveLength(1);
+    expect(new Set(bodies.map((body) => JSON.stringify(body.versions))).size).toBe(1);
+    expect(totalCalls(loads)).toBe(1);
+  });
 });
