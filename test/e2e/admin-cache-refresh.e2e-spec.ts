@@ -5,7 +5,7 @@ import { L1Cache } from '@app/hot-cache/l1-cache';
 import { SignInCache } from '@app/sign-in/sign-in-cache';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
-import { seedCatalog, SeededCatalog } from '@test/support/hot-data';
+import { drainStaticExports, seedCatalog, SeededCatalog } from '@test/support/hot-data';
 import { fireAll } from '@test/support/storm';
 import { startTestApp, TestApp } from '@test/support/test-app';
 
@@ -30,6 +30,7 @@ describe('Admin cache refresh', () => {
     t = await startTestApp();
   });
   beforeEach(async () => {
+    await drainStaticExports(t);
     await resetDatabase(t.db);
     await resetRedis(t.redis, t.config.redis.keyPrefix);
     t.app.get(L1Cache).clear();

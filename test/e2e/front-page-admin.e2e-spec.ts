@@ -4,7 +4,7 @@ import { HotDataChanges } from '@app/admin-cache/hot-data-changes';
 import { L1Cache } from '@app/hot-cache/l1-cache';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
-import { seedCatalog, SeededCatalog } from '@test/support/hot-data';
+import { drainStaticExports, seedCatalog, SeededCatalog } from '@test/support/hot-data';
 import { startTestApp, TestApp } from '@test/support/test-app';
 
 /** Admin edits of the front page and the change announcements other modules call. */
@@ -17,6 +17,7 @@ describe('Front page administration', () => {
     t = await startTestApp();
   });
   beforeEach(async () => {
+    await drainStaticExports(t);
     await resetDatabase(t.db);
     await resetRedis(t.redis, t.config.redis.keyPrefix);
     t.app.get(L1Cache).clear();

@@ -6,7 +6,7 @@ import { HotEntryStore } from '@app/hot-cache/hot-entry.store';
 import { L1Cache } from '@app/hot-cache/l1-cache';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
-import { seedCatalog, SeededCatalog, waitUntil } from '@test/support/hot-data';
+import { drainStaticExports, seedCatalog, SeededCatalog, waitUntil } from '@test/support/hot-data';
 import { TcpProxy } from '@test/support/tcp-proxy';
 import { startTestApp, TestApp } from '@test/support/test-app';
 
@@ -20,6 +20,7 @@ describe('Front page', () => {
     t = await startTestApp();
   });
   beforeEach(async () => {
+    await drainStaticExports(t);
     await resetDatabase(t.db);
     await resetRedis(t.redis, t.config.redis.keyPrefix);
     dropL1();
@@ -64,6 +65,7 @@ describe('Front page', () => {
 
   it('answers a warm read from L1 without any Redis command', async () => {
     await frontPage().expect(200);
+    await drainStaticExports(t);
     const sent = jest.spyOn(t.redis, 'sendCommand');
     const loads = jest.spyOn(t.app.get(FrontPageResources).frontPage, 'load');
 
@@ -163,6 +165,7 @@ describe('Front page', () => {
   });
 
   it('counts L1 hits, Redis hits and misses in Prometheus text at /metrics', async () => {
+    await drainStaticExports(t);
     const counted = async (name: string): Promise<number> => {
       const text = (await request(t.url).get('/metrics').expect(200)).text;
       const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{resource="front-page"}`));

@@ -4,7 +4,7 @@ import { FrontPageResources } from '@app/front-page/front-page-resources';
 import { L1Cache } from '@app/hot-cache/l1-cache';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
-import { seedCatalog, waitUntil } from '@test/support/hot-data';
+import { drainStaticExports, seedCatalog, waitUntil } from '@test/support/hot-data';
 import { fireAll } from '@test/support/storm';
 import { startTestApp, TestApp } from '@test/support/test-app';
 
@@ -23,6 +23,7 @@ describe('Hot cache across two replicas', () => {
     [a, b] = await Promise.all([startTestApp(), startTestApp()]);
   });
   beforeEach(async () => {
+    await Promise.all([drainStaticExports(a), drainStaticExports(b)]);
     await resetDatabase(a.db);
     await resetRedis(a.redis, a.config.redis.keyPrefix);
     for (const app of [a, b]) {

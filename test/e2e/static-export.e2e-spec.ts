@@ -12,7 +12,7 @@ import { EXPORT_EVERYTHING, StaticExportService } from '@app/static-export/stati
 import { StaticManifest } from '@app/static-export/static-file-writer';
 import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUser, TestUser } from '@test/support/factories';
-import { seedCatalog, SeededCatalog, waitUntil } from '@test/support/hot-data';
+import { drainStaticExports, seedCatalog, SeededCatalog, waitUntil } from '@test/support/hot-data';
 import { startTestApp, TestApp } from '@test/support/test-app';
 
 /** Static JSON for a CDN: content-addressed files and a manifest, written atomically, served with cache headers. */
@@ -27,6 +27,7 @@ describe('Static export', () => {
     t = await startTestApp({ STATIC_EXPORT_DIR: dir });
   });
   beforeEach(async () => {
+    await drainStaticExports(t);
     await resetDatabase(t.db);
     await resetRedis(t.redis, t.config.redis.keyPrefix);
     t.app.get(L1Cache).clear();

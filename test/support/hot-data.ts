@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+
+import { STATIC_EXPORT_QUEUE } from '@app/static-export/static-export.queue';
+
+import { TestApp } from './test-app';
 
 export interface SeededCatalog {
   categoryIds: number[];
@@ -35,4 +41,16 @@ export async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number
   }
 
   return Date.now() - started;
+}
+
+/**
+ * Waits until no static export job is queued or running. An export reads through the hot cache
+ * (and so counts as hits and sends Redis commands), so tests that count start after it.
+ */
+export async function drainStaticExports(app: TestApp): Promise<void> {
+  const queue = app.app.get<Queue>(getQueueToken(STATIC_EXPORT_QUEUE));
+  await waitUntil(async () => {
+    const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+    return Object.values(counts).every((count) => count === 0);
+  }, 10_000, 20);
 }
