@@ -37,6 +37,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('fills the hot cache and static export defaults, and refuses a URL prefix that is not a path', () => {
+    const config = loadConfig(valid);
+
+    expect(config.hotCache.l1).toEqual({ maxEntries: 5000, maxBytes: 64 * 1024 * 1024, ttlMs: 5000 });
+    expect(config.staticExport).toEqual({ dir: './static-export', urlPrefix: '/static/', manifestMaxAgeSeconds: 10 });
+    expect(problemsOf({ ...valid, STATIC_EXPORT_URL_PREFIX: 'static', L1_CACHE_TTL_MS: '0' }).map((problem) => problem.split(':')[0])).toEqual([
+      'L1_CACHE_TTL_MS',
+      'STATIC_EXPORT_URL_PREFIX',
+    ]);
+  });
+
   it('refuses a time zone that does not exist', () => {
     expect(problemsOf({ ...valid, BUSINESS_TIME_ZONE: 'Mars/Olympus' })).toEqual([
       expect.stringContaining('BUSINESS_TIME_ZONE'),

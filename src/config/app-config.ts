@@ -68,6 +68,18 @@ const environmentSchema = z.object({
   CATEGORY_PAGE_CACHE_TTL_SECONDS: integer(1, 24 * 3600).default(60),
   CATALOG_ABSENT_CACHE_TTL_SECONDS: integer(1, 3600).default(30),
   ORDER_FIRST_PAGE_CACHE_TTL_SECONDS: integer(1, 24 * 3600).default(300),
+  L1_CACHE_MAX_ENTRIES: integer(1, 1_000_000).default(5000),
+  L1_CACHE_MAX_BYTES: integer(1024).default(64 * 1024 * 1024),
+  L1_CACHE_TTL_MS: integer(100, 60_000).default(5000),
+  HOT_CACHE_FRESH_SECONDS: integer(1).default(60),
+  HOT_CACHE_STALE_GRACE_SECONDS: integer(1).default(600),
+  HOT_CACHE_REBUILD_LOCK_MS: integer(100, 60_000).default(5000),
+  HOT_CACHE_COLD_WAIT_MS: integer(0, 10_000).default(1000),
+  FRONT_PAGE_FEATURED_LIMIT: integer(1, 100).default(12),
+  STATIC_EXPORT_DIR: z.string().min(1).default('./static-export'),
+  STATIC_EXPORT_URL_PREFIX: z.string().regex(/^\/[\w/-]*\/$/, 'a path such as /static/').default('/static/'),
+  STATIC_MANIFEST_MAX_AGE_SECONDS: integer(0, 3600).default(10),
+  CACHE_REFRESH_WAIT_MS: integer(100, 120_000).default(30_000),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -105,6 +117,16 @@ export interface AppConfig {
   profile: { cacheTtlSeconds: number };
   catalog: { productTtlSeconds: number; categoryPageTtlSeconds: number; absentTtlSeconds: number };
   orders: { firstPageTtlSeconds: number };
+  hotCache: {
+    l1: { maxEntries: number; maxBytes: number; ttlMs: number };
+    freshSeconds: number;
+    staleGraceSeconds: number;
+    rebuildLockMs: number;
+    coldWaitMs: number;
+    refreshWaitMs: number;
+  };
+  frontPage: { featuredLimit: number };
+  staticExport: { dir: string; urlPrefix: string; manifestMaxAgeSeconds: number };
 }
 
 /** Injection token and type in one: modules ask for `AppConfig`. */
@@ -181,6 +203,20 @@ export function loadConfig(environment: Environment): AppConfig {
       absentTtlSeconds: e.CATALOG_ABSENT_CACHE_TTL_SECONDS,
     },
     orders: { firstPageTtlSeconds: e.ORDER_FIRST_PAGE_CACHE_TTL_SECONDS },
+    hotCache: {
+      l1: { maxEntries: e.L1_CACHE_MAX_ENTRIES, maxBytes: e.L1_CACHE_MAX_BYTES, ttlMs: e.L1_CACHE_TTL_MS },
+      freshSeconds: e.HOT_CACHE_FRESH_SECONDS,
+      staleGraceSeconds: e.HOT_CACHE_STALE_GRACE_SECONDS,
+      rebuildLockMs: e.HOT_CACHE_REBUILD_LOCK_MS,
+      coldWaitMs: e.HOT_CACHE_COLD_WAIT_MS,
+      refreshWaitMs: e.CACHE_REFRESH_WAIT_MS,
+    },
+    frontPage: { featuredLimit: e.FRONT_PAGE_FEATURED_LIMIT },
+    staticExport: {
+      dir: e.STATIC_EXPORT_DIR,
+      urlPrefix: e.STATIC_EXPORT_URL_PREFIX,
+      manifestMaxAgeSeconds: e.STATIC_MANIFEST_MAX_AGE_SECONDS,
+    },
   };
 }
 

@@ -69,14 +69,15 @@ export class ListPump implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly scripts: PumpScripts;
   private running = false;
   private loop?: Promise<void>;
+  /** A connection of its own: the pump's polling never queues behind (or ahead of) request traffic. */
+  private readonly redis: Redis;
 
-  constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    private readonly config: AppConfig,
-  ) {
-    redis.defineCommand('pumpTake', { numberOfKeys: 2, lua: TAKE_SCRIPT });
-    redis.defineCommand('pumpRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
-    this.scripts = redis as unknown as PumpScripts;
+  constructor(@Inject(REDIS_CLIENT) requestClient: Redis, private readonly config: AppConfig) {
+    this.redis = requestClient.duplicate({ connectionName: 'list-pump' });
+    this.redis.on('error', (error: Error) => this.logger.warn(`pump connection: ${error.message}`));
+    this.redis.defineCommand('pumpTake', { numberOfKeys: 2, lua: TAKE_SCRIPT });
+    this.redis.defineCommand('pumpRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+    this.scripts = this.redis as unknown as PumpScripts;
   }
 
   /** Called by domain modules in their constructors or onModuleInit. */
@@ -93,6 +94,7 @@ export class ListPump implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     await this.loop;
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
   /** One pass over every intake list; returns how many entries went into BullMQ. */

@@ -121,6 +121,14 @@ export class SignInCache {
     await this.scripts.signInRelease(this.bucketKey(userId, day), String(userId), PENDING + token);
   }
 
+  /**
+   * Drops the user's field for `day` (admin cache refresh). Even a pending claim may go: its
+   * holder's write still lands, and PostgreSQL's primary key keeps a second claimer from storing twice.
+   */
+  async forget(userId: number, day: Day): Promise<void> {
+    await this.redis.hdel(this.bucketKey(userId, day), String(userId));
+  }
+
   async storeSignedIn(userId: number, record: SignInRecord): Promise<void> {
     await this.scripts.signInFill(this.bucketKey(userId, record.day), String(userId), JSON.stringify(record), this.ttlSeconds);
   }

@@ -98,6 +98,14 @@ export class SignInService {
     return notSignedStatus(day, streakUpToYesterday);
   }
 
+  /** Reloads the user's cached state of today from PostgreSQL (admin cache refresh); returns the keys rewritten. */
+  async refreshCachedToday(userId: number): Promise<number> {
+    await this.cache.forget(userId, this.today());
+    await this.todayStatus(userId);
+
+    return 1;
+  }
+
   /** The month's sign-ins, from PostgreSQL: read rarely, so not worth a cache of its own. */
   async calendar(userId: number, month?: string): Promise<MonthCalendar> {
     const today = this.today();

@@ -17,6 +17,10 @@ export class TcpProxy {
 
   async start(): Promise<void> {
     const server = createServer((client) => {
+      if (this.server !== server) {
+        client.destroy();
+        return;
+      }
       const upstream = createConnection(this.targetPort, this.targetHost);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -33,11 +37,16 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /**
+   * Stops accepting first, then cuts the open connections: in the other order a client that
+   * reconnects at once slips in between and stays connected through the "outage".
+   */
   async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
     const server = this.server;
     this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    await closed;
   }
 }

@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /**
  * The e2e tests' settings: their own PostgreSQL database and Redis database and key prefix, so a
  * test run never touches the development data. TEST_DATABASE_NAME and TEST_REDIS_DB let parallel
@@ -16,6 +19,7 @@ const testDefaults: Record<string, string> = {
   ADMIN_PASSWORD: 'admin-test-password',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   DATABASE_POOL_SIZE: '20',
+  STATIC_EXPORT_DIR: join(tmpdir(), `${testDatabaseName}-static`),
 };
 
 for (const [name, value] of Object.entries(testDefaults)) {

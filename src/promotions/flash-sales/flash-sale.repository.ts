@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { FrontPageSale } from '@app/front-page/active-sales.source';
+
 import { FlashSale } from './flash-sale.types';
 
 export interface NewFlashSale {
@@ -42,6 +44,20 @@ export class FlashSaleRepository {
     );
 
     return rows[0];
+  }
+
+  /** Published sales whose window contains `now`, soonest ending first: what the front page shows. */
+  async listActive(now: Date, limit: number): Promise<FrontPageSale[]> {
+    const rows: (Omit<FrontPageSale, 'startsAt' | 'endsAt'> & { startsAt: Date; endsAt: Date })[] = await this.db.query(
+      `SELECT s.id, s.product_id AS "productId", p.name AS title, s.price_cents AS "salePriceCents",
+              s.starts_at AS "startsAt", s.ends_at AS "endsAt"
+       FROM flash_sales s JOIN products p ON p.id = s.product_id
+       WHERE s.status = 'published' AND s.starts_at <= $1 AND s.ends_at > $1
+       ORDER BY s.ends_at, s.id LIMIT $2`,
+      [now, limit],
+    );
+
+    return rows.map((row) => ({ ...row, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
   }
 
   async findById(saleId: number): Promise<FlashSale | undefined> {

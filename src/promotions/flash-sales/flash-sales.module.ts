@@ -4,6 +4,7 @@ import { OrdersModule } from '@app/orders/orders.module';
 import { QueueModule } from '@app/queue/queue.module';
 
 import { FlashSaleAdminController } from './flash-sale-admin.controller';
+import { FlashSaleFrontPageSource } from './flash-sale-front-page.source';
 import { FlashSaleAdminService } from './flash-sale-admin.service';
 import { FlashSaleIntake } from './flash-sale-intake';
 import { FlashSaleOrderWriter } from './flash-sale-order-writer';
@@ -29,7 +30,8 @@ import { FlashSaleService } from './flash-sale.service';
     FlashSaleOrderProcessor,
     FlashSaleTimerProcessor,
     FlashSaleReconciler,
+    FlashSaleFrontPageSource,
   ],
-  exports: [FlashSaleReconciler],
+  exports: [FlashSaleReconciler, FlashSaleFrontPageSource],
 })
 export class FlashSalesModule {}
