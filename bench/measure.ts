@@ -8,6 +8,8 @@ export interface LoadSpec {
   method: 'GET' | 'POST';
   seconds: number;
   connections: number;
+  /** Answers with any other status count as errors. */
+  okStatuses: number[];
   /** Rotated per request, so a round spreads over many users' keys. */
   tokens?: string[];
 }
@@ -18,6 +20,8 @@ export interface RoundResult {
   p99Ms: number;
   errors: number;
   requests: number;
+  /** How many answers had each status, e.g. { 202: 1500, 409: 30 }. */
+  statuses: Record<number, number>;
   /** Share of CPU time the hypervisor took from this machine during the round. */
   stealPercent: number;
 }
@@ -42,13 +46,19 @@ export async function runRound(spec: LoadSpec): Promise<RoundResult> {
     ],
   });
   const cpuAfter = readCpuTimes();
+  const statuses: Record<number, number> = {};
+  for (const [status, stats] of Object.entries(result.statusCodeStats ?? {})) statuses[Number(status)] = stats.count ?? 0;
+  const unexpected = Object.entries(statuses)
+    .filter(([status]) => !spec.okStatuses.includes(Number(status)))
+    .reduce((sum, [, count]) => sum + count, 0);
 
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: result.errors + result.timeouts + unexpected,
     requests: result.requests.total,
+    statuses,
     stealPercent: stealPercent(cpuBefore, cpuAfter),
   };
 }

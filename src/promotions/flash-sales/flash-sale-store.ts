@@ -20,7 +20,7 @@ import { AttemptOutcome, FlashSale, TicketEntry, TicketState } from './flash-sal
  *   fs:{S}:restocked  set    order ids whose unit already went back to the stock (cancel is retried)
  *   fs:pumping        set    sale ids whose intake the pump watches
  */
-const ATTEMPT_SCRIPT = `
+export const ATTEMPT_SCRIPT = `
 local sale = redis.call('HMGET', KEYS[1], 'state', 'starts', 'ends', 'limit', 'stock')
 if not sale[1] then return 'not_found' end
 local now = tonumber(ARGV[3])

@@ -17,7 +17,7 @@ import { REDIS_CLIENT } from '@app/redis/redis.module';
 export type GrabOutcome = 'grabbed' | 'already_grabbed' | 'empty' | 'expired' | 'not_found';
 
 /** At most one share per user, decided and queued in one step. */
-const GRAB_SCRIPT = `
+export const GRAB_SCRIPT = `
 local packet = redis.call('HMGET', KEYS[1], 'state', 'expires')
 if not packet[1] then return {'not_found', 0} end
 local already = redis.call('HGET', KEYS[3], ARGV[1])
