@@ -7,7 +7,7 @@ export interface Scenario {
   method: 'GET' | 'POST';
   path: string;
   auth: boolean;
-  expectStatus: number;
+  okStatuses: number[];
   warmUp?: { method: 'GET' | 'POST'; path: string };
   thresholds: { errorRate: number; p95Ms: number; p99Ms: number };
 }
@@ -49,6 +49,51 @@ export function loginDemoUsers(count: number): string[] {
   return tokens;
 }
 
-export function authHeaders(token: string): Record<string, string> {
-  return { Authorization: `Bearer ${token}` };
+export function authHeaders(token?: string): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export interface Promotions {
+  saleId: number;
+  packetId: number;
+}
+
+/**
+ * A running flash sale and a red packet, created through the admin API with the admin account
+ * from the service's ADMIN_EMAIL / ADMIN_PASSWORD (pass them to k6 with -e), for the scenarios
+ * whose paths hold {saleId} or {packetId}. The admin's wallet pays for the red packet.
+ */
+export function createPromotions(productId: number): Promotions {
+  const login = http.post(
+    `${BASE_URL}/v1/auth/login`,
+    JSON.stringify({ email: __ENV.ADMIN_EMAIL || 'admin@flashmart.local', password: __ENV.ADMIN_PASSWORD || 'admin-password-change-me' }),
+    { headers: { 'Content-Type': 'application/json' } },
+  );
+  const admin = login.json('accessToken') as string;
+  const json = { 'Content-Type': 'application/json', ...authHeaders(admin) };
+  const now = Date.now();
+  const sale = http.post(
+    `${BASE_URL}/v1/admin/flash-sales`,
+    JSON.stringify({
+      productId,
+      priceCents: 990,
+      stock: Number(__ENV.SALE_STOCK || 1000),
+      perUserLimit: 1,
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3600_000).toISOString(),
+    }),
+    { headers: json },
+  );
+  const saleId = sale.json('id') as number;
+  http.post(`${BASE_URL}/v1/admin/flash-sales/${saleId}/publish`, null, { headers: json });
+  const packet = http.post(
+    `${BASE_URL}/v1/red-packets`,
+    JSON.stringify({ totalCents: Number(__ENV.PACKET_CENTS || 10_000), shares: Number(__ENV.PACKET_SHARES || 100), expiresInSeconds: 3600 }),
+    { headers: json },
+  );
+  return { saleId, packetId: packet.json('id') as number };
+}
+
+export function resolvePath(path: string, promotions?: Promotions): string {
+  return promotions ? path.replace('{saleId}', String(promotions.saleId)).replace('{packetId}', String(promotions.packetId)) : path;
 }
