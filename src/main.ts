@@ -12,7 +12,20 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigFromProcess();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), NEST_APP_OPTIONS);
   configureApp(app);
+  forceExitIfShutdownHangs(config.shutdown.timeoutMs);
   await app.listen(config.http.port, config.http.host);
+}
+
+/** A request or job that never ends must not keep a stopping replica alive forever. */
+function forceExitIfShutdownHangs(timeoutMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`Shutdown took longer than ${timeoutMs} ms; exiting\n`);
+        process.exit(1);
+      }, timeoutMs).unref();
+    });
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { Logger, Module } from '@nestjs/common';
 import { KeyvAdapter } from 'cache-manager';
 import { redisInsStore } from 'cache-manager-ioredis-yet';
-import Redis from 'ioredis';
+import { RedisClient } from '@app/redis/redis-connection';
 import Keyv from 'keyv';
 
 import { RedisKeys } from '@app/redis/redis-keys';
@@ -19,7 +19,7 @@ const logger = new Logger('Cache');
  * shares its connection, timeouts and fail-fast behaviour instead of opening a second setup.
  * See docs/decisions/001-cache-store.md.
  */
-export function createCacheStore(redis: Redis, keys: RedisKeys): Keyv {
+export function createCacheStore(redis: RedisClient, keys: RedisKeys): Keyv {
   const store = new Keyv({
     store: new KeyvAdapter(bridgeLegacyStore(redisInsStore(redis))),
     namespace: keys.key('cache'),
@@ -35,7 +35,7 @@ export function createCacheStore(redis: Redis, keys: RedisKeys): Keyv {
     NestCacheModule.registerAsync({
       isGlobal: true,
       inject: [REDIS_CLIENT, RedisKeys],
-      useFactory: (redis: Redis, keys: RedisKeys) => ({ stores: [createCacheStore(redis, keys)] }),
+      useFactory: (redis: RedisClient, keys: RedisKeys) => ({ stores: [createCacheStore(redis, keys)] }),
     }),
   ],
 })

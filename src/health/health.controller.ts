@@ -6,6 +6,8 @@ import { Public } from '@app/auth/auth.decorators';
 import { AppConfig } from '@app/config/app-config';
 import { AppError } from '@app/errors/app-error';
 
+import { HealthErrors } from './health.errors';
+import { Readiness } from './readiness';
 import { RedisHealthIndicator } from './redis.health';
 
 /** For load balancers and orchestrators; outside the versioned API prefix. */
@@ -18,6 +20,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly config: AppConfig,
+    private readonly readiness: Readiness,
   ) {}
 
   /** The process is up. Never checks dependencies: a database outage must not restart every pod. */
@@ -27,11 +30,15 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready to take traffic: PostgreSQL and Redis each answered within the configured timeout. */
+  /**
+   * Ready to take traffic: not shutting down, and PostgreSQL and Redis each answered within the
+   * configured timeout.
+   */
   @Get('ready')
   @ApiOkResponse({ description: 'PostgreSQL and Redis answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; details name it' })
+  @ApiServiceUnavailableResponse({ description: 'Shutting down, or a dependency is down; details name it' })
   async ready(): Promise<HealthCheckResult> {
+    if (this.readiness.draining) throw HealthErrors.shuttingDown();
     const timeout = this.config.health.timeoutMs;
     try {
       return await this.health.check([

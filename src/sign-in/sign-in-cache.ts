@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisClient } from '@app/redis/redis-connection';
 
 import { AppConfig } from '@app/config/app-config';
 import { RedisKeys } from '@app/redis/redis-keys';
@@ -77,7 +77,7 @@ export class SignInCache {
   private readonly ttlSeconds: number;
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     config: AppConfig,
   ) {
