@@ -32,7 +32,9 @@ export async function fireAll(baseUrl: string, requests: StormRequest[], connect
           dispatcher,
         });
         const text = await response.body.text();
-        return { status: response.statusCode, body: text ? (JSON.parse(text) as unknown) : undefined };
+        // A load balancer's own error pages (502 from nginx) are HTML: keep them as text.
+        const json = String(response.headers['content-type'] ?? '').includes('json');
+        return { status: response.statusCode, body: text ? (json ? (JSON.parse(text) as unknown) : text) : undefined };
       }),
     );
   } finally {
