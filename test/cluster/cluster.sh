@@ -151,7 +151,7 @@ stop_pid() { # pid file, signal
   if kill -0 "$pid" 2> /dev/null; then
     kill "-$signal" "$pid" 2> /dev/null || true
     for _ in $(seq 150); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2> /dev/null && kill -KILL "$pid" 2> /dev/null
+    if kill -0 "$pid" 2> /dev/null; then kill -KILL "$pid" 2> /dev/null || true; fi
   fi
   rm -f "$file"
 }
