@@ -143,26 +143,30 @@ d
   log "nginx on $LB_PORT"
 }
 
-stop_pid() { # pid file, signal
-  local file="$1" signal="${2:-TERM}"
-  [[ -f "$file" ]] || return 0
-  local pid
-  pid="$(cat "$file")"
-  if kill -0 "$pid" 2> /dev/null; then
-    kill "-$signal" "$pid" 2> /dev/null || true
+# Signals every process named by the pid files at once, then waits for each (SIGKILL after 15 s).
+stop_pids() { # signal, pid files...
+  local signal="$1" file pid
+  shift
+  local pids=()
+  for file in "$@"; do
+    [[ -f "$file" ]] || continue
+    pid="$(cat "$file")"
+    rm -f "$file"
+    if kill "-$signal" "$pid" 2> /dev/null; then pids+=("$pid"); fi
+  done
+  for pid in "${pids[@]}"; do
     for _ in $(seq 150); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
     if kill -0 "$pid" 2> /dev/null; then kill -KILL "$pid" 2> /dev/null || true; fi
-  fi
-  rm -f "$file"
+  done
 }
 
 stop() {
   log "stopping"
-  stop_pid "$PIDS/nginx.pid" QUIT
-  for file in "$PIDS"/api-*.pid "$PIDS"/worker-*.pid; do stop_pid "$file"; done
+  stop_pids QUIT "$PIDS/nginx.pid"
+  stop_pids TERM "$PIDS"/api-*.pid "$PIDS"/worker-*.pid
   for port in "${REDIS_PORTS[@]}"; do
     if [[ -f "$PIDS/redis-$port.pid" ]]; then
-      redis-cli -p "$port" shutdown nosave > /dev/null 2>&1 || stop_pid "$PIDS/redis-$port.pid"
+      redis-cli -p "$port" shutdown nosave > /dev/null 2>&1 || stop_pids TERM "$PIDS/redis-$port.pid"
     fi
   done
   if [[ -f "$CLUSTER_DIR/pg-replica/postmaster.pid" ]]; then
@@ -189,6 +193,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   start-api) start_app api "${API_PORTS[$2 - 1]}" && wait_ready "${API_PORTS[$2 - 1]}" ;;
-  kill-api) stop_pid "$PIDS/api-${API_PORTS[$2 - 1]}.pid" KILL ;;
+  kill-api) stop_pids KILL "$PIDS/api-${API_PORTS[$2 - 1]}.pid" ;;
   *) echo "usage: $0 start | stop | start-api N | kill-api N" >&2; exit 2 ;;
 esac
