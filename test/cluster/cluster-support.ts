@@ -16,7 +16,10 @@ export interface Cluster {
   primary: Pool;
   replica: Pool;
   createUsers(count: number): Promise<TestUser[]>;
+  /** SIGKILL: the replica dies at once, mid-request. */
   killApi(replica: number): Promise<void>;
+  /** SIGTERM, resolving once the replica has exited after its graceful shutdown. */
+  stopApi(replica: number): Promise<void>;
   startApi(replica: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -35,6 +38,7 @@ export function connectCluster(): Cluster {
     // Fresh users per test and checks by their ids: tests stay independent without resets.
     createUsers: (count) => createUsersInDatabase(primary, process.env.JWT_SECRET ?? '', count),
     killApi: async (n) => void (await run('bash', [script, 'kill-api', String(n)])),
+    stopApi: async (n) => void (await run('bash', [script, 'stop-api', String(n)])),
     startApi: async (n) => void (await run('bash', [script, 'start-api', String(n)])),
     close: async () => {
       await primary.end();

@@ -4,7 +4,7 @@
 #   - a PostgreSQL streaming replica of the local server (pg_basebackup into a temp dir),
 #   - 3 API replicas and 2 workers of the built app (dist/, from `npm run build`),
 #   - nginx (system package) load balancing across the API replicas.
-# Usage: cluster.sh start | stop | start-api N | kill-api N
+# Usage: cluster.sh start | stop | start-api N | kill-api N (SIGKILL) | stop-api N (out of nginx, SIGTERM, wait)
 # Everything it starts is recorded by pid (or data dir) under $CLUSTER_DIR, and `stop` ends exactly that.
 set -euo pipefail
 
@@ -38,7 +38,7 @@ JWT_SECRET=cluster-test-secret-that-is-long-enough-0123
 ADMIN_EMAIL=admin@cluster.local
 ADMIN_PASSWORD=admin-cluster-password
 LOG_LEVEL=warn
-SHUTDOWN_DRAIN_DELAY_MS=1000
+SHUTDOWN_DRAIN_DELAY_MS=2000
 CLUSTER_URL=http://127.0.0.1:$LB_PORT
 CLUSTER_REPLICA_URL=postgres://postgres@127.0.0.1:$REPLICA_PORT/$DATABASE
 CLUSTER_DIR=$CLUSTER_DIR
@@ -129,18 +129,50 @@ start_apps() {
   log "API replicas on ${API_PORTS[*]}, workers on ${WORKER_PORTS[*]}"
 }
 
-start_nginx() {
-  mkdir -p "$CLUSTER_DIR/nginx"
-  local servers=""
-  for port in "${API_PORTS[@]}"; do servers+="    server 127.0.0.1:$port max_fails=1 fail_timeout=2s;"$'\n'; done
+# Renders nginx.conf from the template; replicas listed in $CLUSTER_DIR/api-down are marked down.
+render_nginx() {
+  local servers="" port
+  for port in "${API_PORTS[@]}"; do
+    local down=""
+    if grep -qx "$port" "$CLUSTER_DIR/api-down" 2> /dev/null; then down=" down"; fi
+    servers+="    server 127.0.0.1:$port max_fails=1 fail_timeout=2s$down;"$'\n'
+  done
   sed -e "s|@LB_PORT@|$LB_PORT|; s|@PID@|$PIDS/nginx.pid|; s|@LOGS@|$LOGS|g" \
     -e "/@API_SERVERS@/{
 r /dev/stdin
 d
 }" "$ROOT/test/cluster/nginx.conf" <<< "$servers" > "$CLUSTER_DIR/nginx/nginx.conf"
+}
+
+start_nginx() {
+  mkdir -p "$CLUSTER_DIR/nginx"
+  render_nginx
   nginx -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx"
   wait_for "nginx" 10 curl -sf "http://127.0.0.1:$LB_PORT/health/ready"
   log "nginx on $LB_PORT"
+}
+
+# Takes a replica out of (or back into) nginx's upstream: a graceful reload, no request dropped.
+set_api_down() { # port, down|up
+  touch "$CLUSTER_DIR/api-down"
+  grep -vx "$1" "$CLUSTER_DIR/api-down" > "$CLUSTER_DIR/api-down.new" || true
+  if [[ "$2" == "down" ]]; then echo "$1" >> "$CLUSTER_DIR/api-down.new"; fi
+  mv "$CLUSTER_DIR/api-down.new" "$CLUSTER_DIR/api-down"
+  render_nginx
+  nginx -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx" -s reload
+}
+
+# A rolling restart's stop with open-source nginx: out of the upstream first, then SIGTERM
+# (the app's drain delay covers nginx's reload), then wait for the graceful exit.
+stop_api() { # port
+  set_api_down "$1" down
+  stop_pids TERM "$PIDS/api-$1.pid"
+}
+
+start_api() { # port
+  start_app api "$1"
+  wait_ready "$1"
+  set_api_down "$1" up
 }
 
 # Signals every process named by the pid files at once, then waits for each (SIGKILL after 15 s).
@@ -192,7 +224,8 @@ start() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  start-api) start_app api "${API_PORTS[$2 - 1]}" && wait_ready "${API_PORTS[$2 - 1]}" ;;
+  start-api) start_api "${API_PORTS[$2 - 1]}" ;;
   kill-api) stop_pids KILL "$PIDS/api-${API_PORTS[$2 - 1]}.pid" ;;
-  *) echo "usage: $0 start | stop | start-api N | kill-api N" >&2; exit 2 ;;
+  stop-api) stop_api "${API_PORTS[$2 - 1]}" ;;
+  *) echo "usage: $0 start | stop | start-api N | kill-api N | stop-api N" >&2; exit 2 ;;
 esac
