@@ -2,9 +2,9 @@ import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { Logger, Module } from '@nestjs/common';
 import { KeyvAdapter } from 'cache-manager';
 import { redisInsStore } from 'cache-manager-ioredis-yet';
-import { RedisClient } from '@app/redis/redis-connection';
 import Keyv from 'keyv';
 
+import { RedisClient } from '@app/redis/redis-connection';
 import { RedisKeys } from '@app/redis/redis-keys';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { RedisClient } from '@app/redis/redis-connection';
 
+import { RedisClient } from '@app/redis/redis-connection';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 
 @Injectable()

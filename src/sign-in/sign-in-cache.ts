@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RedisClient } from '@app/redis/redis-connection';
 
 import { AppConfig } from '@app/config/app-config';
+import { RedisClient } from '@app/redis/redis-connection';
 import { RedisKeys } from '@app/redis/redis-keys';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 
