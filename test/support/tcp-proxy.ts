@@ -33,6 +33,11 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /** Client connections open through the proxy right now. */
+  get openConnections(): number {
+    return this.sockets.size / 2;
+  }
+
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
