@@ -22,5 +22,12 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/test-environment.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
+    {
+      // Through nginx against the local cluster that test/cluster/run.sh starts (npm run test:cluster).
+      ...shared,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
+      setupFiles: ['<rootDir>/test/cluster/cluster-environment.ts'],
+    },
   ],
 };

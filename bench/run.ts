@@ -155,7 +155,7 @@ function roundsDisagree(results: RoundResult[]): boolean {
 async function measureDrain(saleId: number, clientAccepted: number, redis: Redis): Promise<string[]> {
   const sold = SALE_STOCK - Number(await redis.hget(`fmbench:fs:{${saleId}}`, 'stock'));
   const worker: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, ...env, APP_ROLE: 'worker' },
+    env: { ...process.env, ...env, APP_ROLE: 'worker', HTTP_PORT: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 120_000;

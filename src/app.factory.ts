@@ -10,6 +10,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 
 import { AppConfig } from './config/app-config';
 import { AppError } from './errors/app-error';
+import { Readiness } from './health/readiness';
 import { installRequestLogging } from './logging/request-logging';
 
 export const API_PREFIX = 'v1';
@@ -35,13 +36,18 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
-  app.enableShutdownHooks();
+  // Exit 0 once the graceful shutdown (see GracefulShutdown) has run, so orchestrators see a clean stop.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(fastify);
   installRequestLogging(fastify);
+  if (app.get(AppConfig).role === 'worker') serveHealthOnly(fastify);
+  const readiness = app.get(Readiness);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // While draining, a load balancer must not reuse its kept-alive connections to this replica.
+    if (readiness.draining) reply.header('connection', 'close');
   });
 
   setUpApiDocs(app);
@@ -62,6 +68,13 @@ function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
       if (error) done(AppError.malformedBody(error.message));
       else done(null, value);
     });
+  });
+}
+
+/** A worker process listens for its health probes only; the API is served by api replicas. */
+function serveHealthOnly(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    done(request.url.startsWith('/health/') ? undefined : AppError.notFound('This is a worker process; it serves /health only'));
   });
 }
 

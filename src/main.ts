@@ -2,7 +2,6 @@ import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 
 import { configureApp, createHttpAdapter, NEST_APP_OPTIONS } from './app.factory';
 import { AppModule } from './app.module';
@@ -11,16 +10,23 @@ import { loadConfigFromProcess } from './config/config.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigFromProcess();
-  if (config.role === 'worker') {
-    // Queue processors and the list pump only: no HTTP server, so workers scale apart from the API.
-    const context = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
-    context.useLogger(context.get(Logger));
-    context.enableShutdownHooks();
-    return;
-  }
+  // Every role listens: a worker (queue processors and the list pump) serves /health only, for its probes.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), NEST_APP_OPTIONS);
   configureApp(app);
+  forceExitIfShutdownHangs(config.shutdown.timeoutMs);
   await app.listen(config.http.port, config.http.host);
+}
+
+/** A request or job that never ends must not keep a stopping replica alive forever. */
+function forceExitIfShutdownHangs(timeoutMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`Shutdown took longer than ${timeoutMs} ms; exiting\n`);
+        process.exit(1);
+      }, timeoutMs).unref();
+    });
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -2,10 +2,10 @@ import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { Global, Module } from '@nestjs/common';
 import { KeyvAdapter } from 'cache-manager';
 import { redisInsStore } from 'cache-manager-ioredis-yet';
-import Redis from 'ioredis';
 import Keyv, { DeserializedData } from 'keyv';
 
 import { MetricsRegistry } from '@app/metrics/metrics.registry';
+import { RedisClient } from '@app/redis/redis-connection';
 import { RedisKeys } from '@app/redis/redis-keys';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 
@@ -20,7 +20,7 @@ import { ReadThroughCache } from './read-through-cache';
  * shares its connection, timeouts and fail-fast behaviour instead of opening a second setup.
  * See docs/decisions/001-cache-store.md.
  */
-export function createCacheStore(redis: Redis, keys: RedisKeys, onError: (error: Error) => void): Keyv {
+export function createCacheStore(redis: RedisClient, keys: RedisKeys, onError: (error: Error) => void): Keyv {
   const store = new Keyv({
     store: new KeyvAdapter(bridgeLegacyStore(redisInsStore(redis))),
     namespace: keys.key('cache'),
@@ -43,7 +43,7 @@ export function createCacheStore(redis: Redis, keys: RedisKeys, onError: (error:
     NestCacheModule.registerAsync({
       isGlobal: true,
       inject: [REDIS_CLIENT, RedisKeys, MetricsRegistry],
-      useFactory: (redis: Redis, keys: RedisKeys, metrics: MetricsRegistry) => {
+      useFactory: (redis: RedisClient, keys: RedisKeys, metrics: MetricsRegistry) => {
         const cacheMetrics = new CacheMetrics(metrics);
         return { stores: [createCacheStore(redis, keys, (error) => cacheMetrics.redisFailed('store', error))] };
       },

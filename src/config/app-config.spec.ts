@@ -29,6 +29,30 @@ describe('loadConfig', () => {
     expect(config.role).toBe('both');
   });
 
+  it('defaults to one Redis and no read replicas, and parses the lists that scale out', () => {
+    expect(loadConfig(valid).redis.clusterNodes).toEqual([]);
+    expect(loadConfig(valid).database.replicaUrls).toEqual([]);
+
+    const scaled = loadConfig({
+      ...valid,
+      REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-2:7001',
+      DATABASE_REPLICA_URLS: 'postgres://app@replica-1/flashmart,postgres://app@replica-2/flashmart',
+    });
+
+    expect(scaled.redis.clusterNodes).toEqual([{ host: '10.0.0.1', port: 7000 }, { host: 'redis-2', port: 7001 }]);
+    expect(scaled.database.replicaUrls.map((url) => url.reveal())).toEqual([
+      'postgres://app@replica-1/flashmart',
+      'postgres://app@replica-2/flashmart',
+    ]);
+  });
+
+  it('refuses a cluster node without a port, and a Redis database other than 0 in cluster mode', () => {
+    expect(problemsOf({ ...valid, REDIS_CLUSTER_NODES: 'redis-1' })[0]).toMatch(/^REDIS_CLUSTER_NODES/);
+    expect(problemsOf({ ...valid, REDIS_CLUSTER_NODES: 'redis-1:7000', REDIS_URL: 'redis://redis-1:7000/3' })).toEqual([
+      'REDIS_URL: a Redis Cluster has only database 0',
+    ]);
+  });
+
   it('names every missing or malformed variable at once', () => {
     const problems = problemsOf({ ...valid, DATABASE_URL: '', HTTP_PORT: 'eighty', JWT_SECRET: 'short', SIGN_IN_BUCKETS: '0' });
 

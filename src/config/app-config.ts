@@ -22,10 +22,16 @@ const environmentSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   DATABASE_POOL_SIZE: integer(1, 200).default(20),
   DATABASE_STATEMENT_TIMEOUT_MS: integer(100).default(5000),
+  DATABASE_REPLICA_URLS: z.string().optional().transform(splitList).pipe(z.array(z.url({ protocol: /^postgres(ql)?$/ }))),
 
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),
   REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]+:$/, 'lower-case letters, digits, ":_-", ending with ":"').default('fm:'),
   REDIS_COMMAND_TIMEOUT_MS: integer(50).default(1000),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform(splitList)
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port'))),
 
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   JWT_TTL_SECONDS: integer(60).default(24 * 3600),
@@ -33,6 +39,8 @@ const environmentSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters'),
 
   HEALTH_CHECK_TIMEOUT_MS: integer(50, 5000).default(500),
+  SHUTDOWN_DRAIN_DELAY_MS: integer(0, 120_000).default(5000),
+  SHUTDOWN_TIMEOUT_MS: integer(1000, 600_000).default(30_000),
 
   BUSINESS_TIME_ZONE: z
     .string()
@@ -80,6 +88,9 @@ const environmentSchema = z.object({
   STATIC_EXPORT_URL_PREFIX: z.string().regex(/^\/[\w/-]*\/$/, 'a path such as /static/').default('/static/'),
   STATIC_MANIFEST_MAX_AGE_SECONDS: integer(0, 3600).default(10),
   CACHE_REFRESH_WAIT_MS: integer(100, 120_000).default(30_000),
+}).refine((e) => e.REDIS_CLUSTER_NODES.length === 0 || /^\/?0?$/.test(new URL(e.REDIS_URL).pathname), {
+  path: ['REDIS_URL'],
+  message: 'a Redis Cluster has only database 0',
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -91,10 +102,14 @@ export interface AppConfig {
   role: 'api' | 'worker' | 'both';
   http: { host: string; port: number; bodyLimitBytes: number };
   log: { level: string; pretty: boolean };
-  database: { url: Secret; poolSize: number; statementTimeoutMs: number };
-  redis: { url: Secret; keyPrefix: string; commandTimeoutMs: number };
+  /** replicaUrls empty: every query goes to `url`. */
+  database: { url: Secret; replicaUrls: Secret[]; poolSize: number; statementTimeoutMs: number };
+  /** clusterNodes empty: a single Redis at `url`; otherwise a Redis Cluster seeded by these nodes. */
+  redis: { url: Secret; clusterNodes: { host: string; port: number }[]; keyPrefix: string; commandTimeoutMs: number };
   auth: { jwtSecret: Secret; tokenTtlSeconds: number; admin: { email: string; password: Secret } };
   health: { timeoutMs: number };
+  /** On SIGTERM: readiness says 503 for drainDelayMs, then open requests finish; timeoutMs bounds it all. */
+  shutdown: { drainDelayMs: number; timeoutMs: number };
   signIn: {
     timeZone: string;
     buckets: number;
@@ -155,11 +170,13 @@ export function loadConfig(environment: Environment): AppConfig {
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     database: {
       url: new Secret(e.DATABASE_URL),
+      replicaUrls: e.DATABASE_REPLICA_URLS.map((url) => new Secret(url)),
       poolSize: e.DATABASE_POOL_SIZE,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     },
     redis: {
       url: new Secret(e.REDIS_URL),
+      clusterNodes: e.REDIS_CLUSTER_NODES.map(parseHostPort),
       keyPrefix: e.REDIS_KEY_PREFIX,
       commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     },
@@ -169,6 +186,7 @@ export function loadConfig(environment: Environment): AppConfig {
       admin: { email: e.ADMIN_EMAIL, password: new Secret(e.ADMIN_PASSWORD) },
     },
     health: { timeoutMs: e.HEALTH_CHECK_TIMEOUT_MS },
+    shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     signIn: {
       timeZone: e.BUSINESS_TIME_ZONE,
       buckets: e.SIGN_IN_BUCKETS,
@@ -218,6 +236,16 @@ export function loadConfig(environment: Environment): AppConfig {
       manifestMaxAgeSeconds: e.STATIC_MANIFEST_MAX_AGE_SECONDS,
     },
   };
+}
+
+function splitList(list: string | undefined): string[] {
+  return (list ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function parseHostPort(node: string): { host: string; port: number } {
+  const separator = node.lastIndexOf(':');
+
+  return { host: node.slice(0, separator), port: Number(node.slice(separator + 1)) };
 }
 
 /** `FOO=` in a .env file means "not set", so the default applies instead of a confusing error. */

@@ -6,13 +6,19 @@ import { AppConfig } from '../config/app-config';
 
 import { installPgTypeParsers } from './pg-type-parsers';
 
-/** Shared by the Nest app and the migration CLI, so both talk to the same schema the same way. */
+/**
+ * Shared by the Nest app and the migration CLI, so both talk to the same schema the same way.
+ * With DATABASE_REPLICA_URLS, TypeORM keeps one pool per server: every query goes to the primary
+ * unless it asks for a replica (see ReadReplica); migrations always run on the primary.
+ */
 export function typeormOptions(config: AppConfig): DataSourceOptions {
   installPgTypeParsers();
+  const primary = config.database.url.reveal();
+  const replicas = config.database.replicaUrls.map((url) => ({ url: url.reveal() }));
 
   return {
     type: 'postgres',
-    url: config.database.url.reveal(),
+    ...(replicas.length > 0 ? { replication: { master: { url: primary }, slaves: replicas } } : { url: primary }),
     synchronize: false,
     migrationsRun: false,
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],

@@ -109,7 +109,7 @@ function httpExceptionMessage(error: HttpException): string {
   return error.message;
 }
 
-function isDependencyFailure(error: unknown): boolean {
+export function isDependencyFailure(error: unknown): boolean {
   // Duck-typed rather than `instanceof Error`: driver errors may come from another realm.
   if (typeof error !== 'object' || error === null) return false;
   const { message, code } = error as { message?: unknown; code?: unknown };

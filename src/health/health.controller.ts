@@ -6,7 +6,9 @@ import { Public } from '@app/auth/auth.decorators';
 import { AppConfig } from '@app/config/app-config';
 import { AppError } from '@app/errors/app-error';
 
+import { HealthErrors } from './health.errors';
 import { QueueDepthIndicator } from './queue.health';
+import { Readiness } from './readiness';
 import { RedisHealthIndicator } from './redis.health';
 
 /** For load balancers and orchestrators; outside the versioned API prefix. */
@@ -20,6 +22,7 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly queues: QueueDepthIndicator,
     private readonly config: AppConfig,
+    private readonly readiness: Readiness,
   ) {}
 
   /** The process is up. Never checks dependencies: a database outage must not restart every pod. */
@@ -29,11 +32,15 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready to take traffic: PostgreSQL and Redis each answered within the configured timeout; details carry queue depths. */
+  /**
+   * Ready to take traffic: not shutting down, and PostgreSQL and Redis each answered within the
+   * configured timeout. The details carry each queue's depth.
+   */
   @Get('ready')
   @ApiOkResponse({ description: 'PostgreSQL and Redis answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; details name it' })
+  @ApiServiceUnavailableResponse({ description: 'Shutting down, or a dependency is down; details name it' })
   async ready(): Promise<HealthCheckResult> {
+    if (this.readiness.draining) throw HealthErrors.shuttingDown();
     const timeout = this.config.health.timeoutMs;
     try {
       return await this.health.check([

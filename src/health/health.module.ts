@@ -6,8 +6,10 @@ import { Queue } from 'bullmq';
 import { ALL_QUEUES } from '@app/queue/queue-names';
 import { QueueModule } from '@app/queue/queue.module';
 
+import { GracefulShutdown } from './graceful-shutdown';
 import { HealthController } from './health.controller';
 import { QueueDepthIndicator } from './queue.health';
+import { Readiness } from './readiness';
 import { RedisHealthIndicator } from './redis.health';
 
 @Module({
@@ -15,11 +17,14 @@ import { RedisHealthIndicator } from './redis.health';
   controllers: [HealthController],
   providers: [
     RedisHealthIndicator,
+    Readiness,
+    GracefulShutdown,
     {
       provide: QueueDepthIndicator,
       inject: [HealthIndicatorService, ...ALL_QUEUES.map((name) => getQueueToken(name))],
       useFactory: (indicators: HealthIndicatorService, ...queues: Queue[]) => new QueueDepthIndicator(indicators, queues),
     },
   ],
+  exports: [Readiness],
 })
 export class HealthModule {}

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import Redis from 'ioredis';
 
 import { AppConfig } from '@app/config/app-config';
-import { redisConnectionOptions } from '@app/redis/redis-connection';
+import { createRedisClient, RedisClient } from '@app/redis/redis-connection';
 import { RedisKeys } from '@app/redis/redis-keys';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 
@@ -30,7 +30,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(InvalidationBus.name);
   private readonly instanceId = randomUUID();
   private readonly channel: string;
-  private subscriber?: Redis;
+  private subscriber?: RedisClient;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -43,7 +43,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     // A connection in subscriber mode can run no other command, so it is a client of its own.
-    const subscriber = new Redis({ ...redisConnectionOptions(this.config), connectionName: 'hot-cache-invalidations' });
+    const subscriber = createRedisClient(this.config, { connectionName: 'hot-cache-invalidations' });
     this.subscriber = subscriber;
     subscriber.on('error', (error: Error) => this.logger.warn(`invalidation subscriber: ${error.message}`));
     subscriber.on('message', (_channel: string, message: string) => this.receive(message));
@@ -57,7 +57,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     if (!inTime) this.logger.error('Not subscribed to cache invalidations yet; first-level copies rely on their TTL');
   }
 
-  private clearOnReconnect(client: Redis): void {
+  private clearOnReconnect(client: RedisClient): void {
     let connectedBefore = client.status === 'ready';
     client.on('ready', () => {
       if (connectedBefore) this.l1.clear();

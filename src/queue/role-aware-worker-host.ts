@@ -1,13 +1,14 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 
 import { AppConfig } from '@app/config/app-config';
 
 /**
- * Base of every processor. Processors are declared with `autorun: false` and started here only
- * when APP_ROLE is worker or both, so one deployable scales its API and its workers separately.
+ * Base of every processor: its concurrency and lock timings come from config. Processors are
+ * declared with `autorun: false`; QueueWorkers prepares and starts them in the worker and both
+ * roles only, so one deployable scales its API and its workers separately.
  */
-export abstract class RoleAwareWorkerHost extends WorkerHost implements OnApplicationBootstrap {
+export abstract class RoleAwareWorkerHost extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
 
   constructor(
@@ -17,11 +18,10 @@ export abstract class RoleAwareWorkerHost extends WorkerHost implements OnApplic
     super();
   }
 
-  onApplicationBootstrap(): void {
+  /** Called by QueueWorkers right before it runs the worker. */
+  prepareToRun(): void {
     // Without a listener BullMQ prints worker errors (lost connection, a lost lock) with console.error.
     this.worker.on('error', (error) => this.logger.error({ err: error }, 'queue worker error'));
-    if (this.config.role === 'api') return;
-
     // @Processor options are static; the lock and stall timings come from config, so they are
     // set on the not-yet-running worker (it reads them only once it runs).
     Object.assign(this.worker.opts, {
@@ -30,6 +30,5 @@ export abstract class RoleAwareWorkerHost extends WorkerHost implements OnApplic
       maxStalledCount: 2,
     });
     this.worker.concurrency = this.concurrency;
-    this.worker.run().catch((error: unknown) => this.logger.error({ err: error }, 'worker stopped'));
   }
 }

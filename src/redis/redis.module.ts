@@ -1,17 +1,16 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 
 import { AppConfig } from '@app/config/app-config';
 
-import { requestPathRedisOptions } from './redis-connection';
+import { createRedisClient, RedisClient, requestPathBehaviour } from './redis-connection';
 import { RedisKeys } from './redis-keys';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
 const logger = new Logger('Redis');
 
-async function connectRedis(config: AppConfig): Promise<Redis> {
-  const client = new Redis({ ...requestPathRedisOptions(config), lazyConnect: true, connectionName: 'app' });
+async function connectRedis(config: AppConfig): Promise<RedisClient> {
+  const client = createRedisClient(config, { ...requestPathBehaviour(config), lazyConnect: true, connectionName: 'app' });
   client.on('error', (error: Error) => logger.warn(`Redis connection: ${error.message}`));
 
   // Boot does not fail while Redis is down: readiness reports it and the client keeps reconnecting.
@@ -33,7 +32,7 @@ function delay(ms: number): Promise<void> {
   exports: [REDIS_CLIENT, RedisKeys],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 
 import { AppConfig } from '@app/config/app-config';
+import { RedisClient } from '@app/redis/redis-connection';
 import { RedisKeys } from '@app/redis/redis-keys';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 
@@ -77,7 +77,7 @@ export class SignInCache {
   private readonly ttlSeconds: number;
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     config: AppConfig,
   ) {

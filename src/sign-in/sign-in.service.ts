@@ -106,15 +106,21 @@ export class SignInService {
     return 1;
   }
 
-  /** The month's sign-ins, from PostgreSQL: read rarely, so not worth a cache of its own. */
+  /**
+   * The month's sign-ins, from a read replica: read rarely, so not worth a cache of its own.
+   * A sign-in only ever writes today's row, so today's record comes from the cache or the primary
+   * (todayStatus): the user sees their own sign-in at once even while the replica lags.
+   */
   async calendar(userId: number, month?: string): Promise<MonthCalendar> {
     const today = this.today();
     const { first, last } = monthBounds(month ?? monthOf(today));
 
-    const [days, status] = await Promise.all([
-      this.repository.findBetween(userId, first, last),
+    const [staleDays, status] = await Promise.all([
+      this.repository.findBetweenStale(userId, first, last),
       this.todayStatus(userId),
     ]);
+    const days = staleDays.filter((record) => record.day !== status.day);
+    if (status.signIn && status.day >= first && status.day <= last) days.push(status.signIn);
 
     return { month: first.slice(0, 7), days, currentStreak: status.currentStreak };
   }

@@ -26,9 +26,9 @@ describeBench('Promotions hot paths (benchmark)', () => {
   });
 
   async function requestsPerSecond(make: (i: number) => StormRequest, count = 6000): Promise<number> {
-    await fireAll(t.url, Array.from({ length: 500 }, (_, i) => make(i)), 64);
+    await fireAll(t.url, Array.from({ length: 500 }, (_, i) => make(i)), { connections: 64 });
     const started = Date.now();
-    await fireAll(t.url, Array.from({ length: count }, (_, i) => make(i)), 64);
+    await fireAll(t.url, Array.from({ length: count }, (_, i) => make(i)), { connections: 64 });
 
     return Math.round(count / ((Date.now() - started) / 1000));
   }

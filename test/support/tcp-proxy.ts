@@ -37,6 +37,11 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /** Client connections open through the proxy right now. */
+  get openConnections(): number {
+    return this.sockets.size / 2;
+  }
+
   /**
    * Stops accepting first, then cuts the open connections: in the other order a client that
    * reconnects at once slips in between and stays connected through the "outage".

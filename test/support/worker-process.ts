@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * The real service in its own OS process with APP_ROLE=worker (processors and pump, no HTTP),
+ * The real service in its own OS process with APP_ROLE=worker (processors and pump; HTTP for /health only, on a free port),
  * run from the TypeScript sources. Tests kill it with SIGKILL to play a crashed worker.
  */
 export class WorkerProcess {
@@ -19,7 +19,7 @@ export class WorkerProcess {
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'src', 'main.ts')],
       {
         cwd: root,
-        env: { ...process.env, ...this.env, APP_ROLE: 'worker', TS_NODE_PROJECT: join(root, 'tsconfig.json') },
+        env: { ...process.env, ...this.env, APP_ROLE: 'worker', HTTP_PORT: '0', TS_NODE_PROJECT: join(root, 'tsconfig.json') },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
