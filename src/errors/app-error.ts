@@ -6,6 +6,9 @@ import { HttpStatus } from '@nestjs/common';
  * code, its status and its message sit together in the module that owns them.
  */
 export class AppError extends Error {
+  /** Logged at error with its stack when true (server faults); a state reported on purpose is not. */
+  isFault: boolean;
+
   constructor(
     readonly code: string,
     readonly status: HttpStatus,
@@ -14,6 +17,13 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+    this.isFault = Number(status) >= 500;
+  }
+
+  /** A 5xx that answers a question rather than reports a failure (readiness while draining). */
+  notAFault(): this {
+    this.isFault = false;
+    return this;
   }
 
   static validation(message: string, details?: unknown): AppError {

@@ -13,6 +13,11 @@ describe('mapError', () => {
     });
   });
 
+  it('does not report a 5xx marked as no fault (readiness while draining) as a server fault', () => {
+    expect(mapError(AppError.unavailable('Not ready')).serverFault).toBe(true);
+    expect(mapError(AppError.unavailable('Not ready').notAFault())).toMatchObject({ status: 503, serverFault: false });
+  });
+
   it('maps framework exceptions by status', () => {
     expect(mapError(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     expect(mapError(new BadRequestException('bad'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });

@@ -52,7 +52,7 @@ const UNAVAILABLE_PATTERNS = [
 /** The one place that turns any thrown value into a status, a code and a client-safe message. */
 export function mapError(error: unknown): MappedError {
   if (error instanceof AppError) {
-    return { status: error.status, code: error.code, message: error.message, details: error.details, serverFault: Number(error.status) >= 500 };
+    return { status: error.status, code: error.code, message: error.message, details: error.details, serverFault: error.isFault };
   }
   if (error instanceof ZodValidationException) {
     const zodError = error.getZodError();

@@ -52,7 +52,7 @@ export class HealthController {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       const down = Object.keys(result.error ?? {});
-      throw AppError.unavailable(`Not ready: ${down.join(', ')} unavailable`, result);
+      throw AppError.unavailable(`Not ready: ${down.join(', ')} unavailable`, result).notAFault();
     }
   }
 }

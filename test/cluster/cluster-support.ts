@@ -21,6 +21,9 @@ export interface Cluster {
   /** SIGTERM, resolving once the replica has exited after its graceful shutdown. */
   stopApi(replica: number): Promise<void>;
   startApi(replica: number): Promise<void>;
+  /** SIGKILL a worker process: its running jobs are left to BullMQ's stalled-job check. */
+  killWorker(worker: number): Promise<void>;
+  startWorker(worker: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export function connectCluster(): Cluster {
     killApi: async (n) => void (await run('bash', [script, 'kill-api', String(n)])),
     stopApi: async (n) => void (await run('bash', [script, 'stop-api', String(n)])),
     startApi: async (n) => void (await run('bash', [script, 'start-api', String(n)])),
+    killWorker: async (n) => void (await run('bash', [script, 'kill-worker', String(n)])),
+    startWorker: async (n) => void (await run('bash', [script, 'start-worker', String(n)])),
     close: async () => {
       await primary.end();
       await replica.end();

@@ -5,6 +5,7 @@
 #   - 3 API replicas and 2 workers of the built app (dist/, from `npm run build`),
 #   - nginx (system package) load balancing across the API replicas.
 # Usage: cluster.sh start | stop | start-api N | kill-api N (SIGKILL) | stop-api N (out of nginx, SIGTERM, wait)
+#        | kill-worker N (SIGKILL) | start-worker N
 # Everything it starts is recorded by pid (or data dir) under $CLUSTER_DIR, and `stop` ends exactly that.
 set -euo pipefail
 
@@ -39,6 +40,11 @@ ADMIN_EMAIL=admin@cluster.local
 ADMIN_PASSWORD=admin-cluster-password
 LOG_LEVEL=info
 SHUTDOWN_DRAIN_DELAY_MS=2000
+# Every request reaches the replicas from nginx on 127.0.0.1: a per-IP limit would refuse the storms.
+RATE_LIMIT_PER_IP=100000000
+# A killed worker's jobs come back within seconds, not the production default of half a minute.
+QUEUE_LOCK_DURATION_MS=5000
+QUEUE_STALLED_INTERVAL_MS=2000
 CLUSTER_URL=http://127.0.0.1:$LB_PORT
 CLUSTER_REPLICA_URL=postgres://postgres@127.0.0.1:$REPLICA_PORT/$DATABASE
 CLUSTER_DIR=$CLUSTER_DIR
@@ -227,5 +233,7 @@ case "${1:-}" in
   start-api) start_api "${API_PORTS[$2 - 1]}" ;;
   kill-api) stop_pids KILL "$PIDS/api-${API_PORTS[$2 - 1]}.pid" ;;
   stop-api) stop_api "${API_PORTS[$2 - 1]}" ;;
-  *) echo "usage: $0 start | stop | start-api N | kill-api N | stop-api N" >&2; exit 2 ;;
+  kill-worker) stop_pids KILL "$PIDS/worker-${WORKER_PORTS[$2 - 1]}.pid" ;;
+  start-worker) start_app worker "${WORKER_PORTS[$2 - 1]}"; wait_ready "${WORKER_PORTS[$2 - 1]}" ;;
+  *) echo "usage: $0 start | stop | start-api N | kill-api N | stop-api N | kill-worker N | start-worker N" >&2; exit 2 ;;
 esac
