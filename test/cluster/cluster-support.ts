@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
 
 import { TestUser } from '@test/support/factories';
@@ -50,6 +51,27 @@ export function connectCluster(): Cluster {
       await replica.end();
     },
   };
+}
+
+/** An admin account made in PostgreSQL, with a wallet, and its token. */
+export async function createAdmin(cluster: Cluster, walletCents = 0): Promise<string> {
+  const { rows } = await cluster.primary.query<{ id: number }>(
+    `INSERT INTO users (email, password_hash, role, display_name, wallet_balance_cents)
+     VALUES ('admin-' || gen_random_uuid() || '@test.local', 'unusable', 'admin', 'Admin', $1) RETURNING id`,
+    [walletCents],
+  );
+  return new JwtService({ secret: process.env.JWT_SECRET ?? '' }).sign({ sub: String(rows[0].id), role: 'admin' });
+}
+
+/** Polls `read` until `done` holds or the time runs out; returns the last value. */
+export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
 }
 
 export function shuffle<T>(items: T[]): T[] {

@@ -49,7 +49,7 @@ export async function fireAll(baseUrl: string, requests: StormRequest[], options
             dispatcher,
           });
         const response = await send().catch((error: unknown) => {
-          if (!options.retryConnectionErrors || !(error instanceof errors.SocketError)) throw error;
+          if (!options.retryConnectionErrors || !isConnectionLost(error)) throw error;
           retried++;
           return send();
         });
@@ -64,4 +64,11 @@ export async function fireAll(baseUrl: string, requests: StormRequest[], options
   } finally {
     await dispatcher.close();
   }
+}
+
+/** The connection closed or was reset before any answer came back. */
+function isConnectionLost(error: unknown): boolean {
+  if (error instanceof errors.SocketError) return true;
+  const code = (error as { code?: unknown }).code;
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
