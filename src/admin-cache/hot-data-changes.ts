@@ -9,7 +9,8 @@ import { StaticExportQueue } from '@app/static-export/static-export.queue';
 /**
  * What a module calls after it changed hot data in PostgreSQL: the affected entries are rebuilt
  * with new versions at once (every replica drops its L1 copy), and a job rewrites the static files.
- * TODO(merge with issue 3): CatalogService calls productChanged / categoriesChanged after its writes.
+ * The catalog has no write API yet (products change by migration, seeding or SQL, then an admin
+ * refresh); a future product or category write must call productChanged / categoriesChanged.
  */
 @Injectable()
 export class HotDataChanges {

@@ -31,8 +31,9 @@ const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, p.description, p.on_sale AS "onSale"
 /**
  * Read-only snapshots of the catalog tables (migrations/1764700100000-catalog.ts) for the front
  * page and the static export.
- * TODO(merge with issue 3): replace with CatalogService, which owns these tables; this class is
- * the only place here that reads them.
+ * Known shortcoming: the catalog module owns these tables, so these reads belong behind
+ * CatalogService (they were written before it existed). This class is the only place outside
+ * src/catalog that reads them; moving it is listed as open work in the README (Architecture).
  */
 @Injectable()
 export class CatalogSnapshotRepository {
