@@ -6,7 +6,7 @@ import { FrontPageResources, MANIFEST_RESOURCES, ManifestResource } from '@app/f
 import { HotEntry } from '@app/hot-cache/hot-entry';
 import { HotValueCache } from '@app/hot-cache/hot-value-cache';
 import { InvalidationBus } from '@app/hot-cache/invalidation-bus';
-import { POLL_MS, RedisLock, sleep } from '@app/hot-cache/redis-lock';
+import { POLL_MS, RedisLock, sleep } from '@app/redis/redis-lock';
 import { RedisKeys } from '@app/redis/redis-keys';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 import { StaticExportService } from '@app/static-export/static-export.service';

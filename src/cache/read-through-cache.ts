@@ -6,9 +6,9 @@ import Redis from 'ioredis';
 import { AppConfig } from '@app/config/app-config';
 import { MetricsRegistry } from '@app/metrics/metrics.registry';
 import { RedisKeys } from '@app/redis/redis-keys';
+import { RedisLock } from '@app/redis/redis-lock';
 import { REDIS_CLIENT } from '@app/redis/redis.module';
 
-import { CacheFillLock } from './cache-fill-lock';
 import { CacheMetrics } from './cache-metrics';
 import { CacheEntry, CachePolicy, jitteredTtlMs } from './cache-policy';
 import { SingleFlight } from './single-flight';
@@ -34,7 +34,6 @@ const MAX_UNCONFIRMED_DELETES = 10_000;
 @Injectable()
 export class ReadThroughCache implements OnModuleDestroy {
   private readonly flights = new SingleFlight();
-  private readonly lock: CacheFillLock;
   private readonly metrics: CacheMetrics;
   private readonly pendingRepeats = new Set<NodeJS.Timeout>();
   private readonly unconfirmedDeletes = new Set<string>();
@@ -46,8 +45,8 @@ export class ReadThroughCache implements OnModuleDestroy {
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
     metrics: MetricsRegistry,
+    private readonly lock: RedisLock,
   ) {
-    this.lock = new CacheFillLock(redis, keys, config.cache.lockTtlMs);
     this.metrics = new CacheMetrics(metrics);
     redis.on('ready', this.retryDeletes);
   }
@@ -116,11 +115,15 @@ export class ReadThroughCache implements OnModuleDestroy {
     key: string,
     load: () => Promise<Value>,
   ): Promise<Value> {
-    const attempt = await this.lock.tryAcquire(key).catch((error: unknown) => {
-      this.metrics.redisFailed('lock', error);
-      return undefined;
-    });
-    if (attempt?.kind === 'held-elsewhere') {
+    // undefined: Redis failed, so this replica loads without a lock (degraded, not refused).
+    const attempt = await this.lock.tryAcquire(this.keys.key('cache-lock', key), this.config.cache.lockTtlMs).then(
+      (held) => held ?? ('held-elsewhere' as const),
+      (error: unknown) => {
+        this.metrics.redisFailed('lock', error);
+        return undefined;
+      },
+    );
+    if (attempt === 'held-elsewhere') {
       const filled = await this.waitForFill<Value>(key);
       return filled ? this.answerFromCache(policy, filled) : this.loadAndFill(policy, key, load);
     }

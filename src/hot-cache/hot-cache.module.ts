@@ -4,11 +4,10 @@ import { HotEntryStore } from './hot-entry.store';
 import { HotValueCache } from './hot-value-cache';
 import { InvalidationBus } from './invalidation-bus';
 import { L1Cache } from './l1-cache';
-import { RedisLock } from './redis-lock';
 
 /** First-level cache, shared entries in Redis, versions and cross-replica invalidation. */
 @Module({
-  providers: [L1Cache, HotEntryStore, InvalidationBus, RedisLock, HotValueCache],
-  exports: [HotValueCache, InvalidationBus, HotEntryStore, RedisLock],
+  providers: [L1Cache, HotEntryStore, InvalidationBus, HotValueCache],
+  exports: [HotValueCache, InvalidationBus, HotEntryStore],
 })
 export class HotCacheModule {}

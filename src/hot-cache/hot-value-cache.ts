@@ -3,13 +3,13 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '@app/common/clock';
 import { AppConfig } from '@app/config/app-config';
 import { MetricsRegistry } from '@app/metrics/metrics.registry';
+import { POLL_MS, RedisLock, sleep } from '@app/redis/redis-lock';
 
 import { hotCacheCounters, HotCacheCounters } from './hot-cache.metrics';
 import { buildEntry, contentHashOf, HotEntry, HotResource } from './hot-entry';
 import { HotEntryStore } from './hot-entry.store';
 import { InvalidationBus } from './invalidation-bus';
 import { L1Cache } from './l1-cache';
-import { POLL_MS, RedisLock, sleep } from './redis-lock';
 
 type Source = 'l1' | 'redis' | 'stale' | 'database';
 

@@ -3,9 +3,11 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import { AppConfig } from '@app/config/app-config';
 
 import { createRedisClient, RedisClient, requestPathBehaviour } from './redis-connection';
+import { REDIS_CLIENT } from './redis-client.token';
 import { RedisKeys } from './redis-keys';
+import { RedisLock } from './redis-lock';
 
-export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+export { REDIS_CLIENT };
 
 const logger = new Logger('Redis');
 
@@ -28,8 +30,8 @@ function delay(ms: number): Promise<void> {
 
 @Global()
 @Module({
-  providers: [{ provide: REDIS_CLIENT, useFactory: connectRedis, inject: [AppConfig] }, RedisKeys],
-  exports: [REDIS_CLIENT, RedisKeys],
+  providers: [RedisLock, { provide: REDIS_CLIENT, useFactory: connectRedis, inject: [AppConfig] }, RedisKeys],
+  exports: [REDIS_CLIENT, RedisKeys, RedisLock],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}

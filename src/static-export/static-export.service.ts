@@ -9,7 +9,7 @@ import {
 } from '@app/front-page/front-page-resources';
 import { HotEntry } from '@app/hot-cache/hot-entry';
 import { HotValueCache } from '@app/hot-cache/hot-value-cache';
-import { RedisLock } from '@app/hot-cache/redis-lock';
+import { RedisLock } from '@app/redis/redis-lock';
 import { RedisKeys } from '@app/redis/redis-keys';
 
 import { StaticFileWriter, StaticManifest } from './static-file-writer';

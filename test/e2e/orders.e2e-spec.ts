@@ -15,7 +15,8 @@ describe('Orders', () => {
   let product: TestProduct;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The api role: no workers or pump, so every query counted below comes from a request.
+    t = await startTestApp({ APP_ROLE: 'api' });
   });
   beforeEach(async () => {
     await resetDatabase(t.db);

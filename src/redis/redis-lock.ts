@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 
-import { REDIS_CLIENT } from '@app/redis/redis.module';
+import { REDIS_CLIENT } from './redis-client.token';
 
 /** Deletes the lock only while it still holds our token, so a late holder never frees another's. */
 const RELEASE_SCRIPT = `
@@ -14,7 +14,7 @@ return 0
 `;
 
 interface LockScripts {
-  hotLockRelease(key: string, token: string): Promise<number>;
+  redisLockRelease(key: string, token: string): Promise<number>;
 }
 
 export interface HeldLock {
@@ -24,7 +24,7 @@ export interface HeldLock {
 
 /**
  * A single-holder lock in Redis (SET NX PX) with an expiry, so a holder that dies frees it by
- * itself. Good for "run this once across replicas"; not a fencing lock: work done under it must
+ * itself. Used for cache fills across replicas, hot-value rebuilds, refreshes and exports. Good for "run this once across replicas"; not a fencing lock: work done under it must
  * be safe to repeat if the lock expires mid-way.
  */
 @Injectable()
@@ -32,7 +32,7 @@ export class RedisLock {
   private readonly scripts: LockScripts;
 
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {
-    redis.defineCommand('hotLockRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+    redis.defineCommand('redisLockRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
     this.scripts = redis as unknown as LockScripts;
   }
 
@@ -41,7 +41,7 @@ export class RedisLock {
     const acquired = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
     if (acquired !== 'OK') return undefined;
 
-    return { token, release: () => this.scripts.hotLockRelease(key, token).then(() => undefined) };
+    return { token, release: () => this.scripts.redisLockRelease(key, token).then(() => undefined) };
   }
 
   /** Tries until `waitMs` has passed, polling every few milliseconds. */
