@@ -4,21 +4,11 @@ import { ReadThroughCache } from '@app/cache/read-through-cache';
 import { CATEGORY_PAGE_CACHE } from '@app/catalog/catalog-cache-policies';
 import { seedCatalog } from '@app/catalog/catalog-demo-data';
 import { createCategory, createProduct, createProducts } from '@test/support/catalog-factories';
-import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { countQueries } from '@test/support/query-counter';
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { useTestApp } from '@test/support/test-app';
 
 describe('Catalog', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.db);
-    await resetRedis(t.redis, t.config.redis.keyPrefix);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('seeds thousands of demo products quickly, and only once when run again', async () => {
     const started = Date.now();

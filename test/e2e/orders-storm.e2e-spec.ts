@@ -1,21 +1,11 @@
 import { createProduct, stockOf } from '@test/support/catalog-factories';
-import { resetDatabase, resetRedis } from '@test/support/cleanup';
 import { createUsers } from '@test/support/factories';
 import { fireAll, StormResponse } from '@test/support/storm';
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { useTestApp } from '@test/support/test-app';
 
 /** The stock invariant under real concurrency: never oversold, never below zero. */
 describe('Order storm', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  beforeEach(async () => {
-    await resetDatabase(t.db);
-    await resetRedis(t.redis, t.config.redis.keyPrefix);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   async function storm(buyers: number, stock: number): Promise<{ responses: StormResponse[]; productId: number }> {
     const product = await createProduct(t, { stock, priceCents: 500 });
