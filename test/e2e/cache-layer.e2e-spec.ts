@@ -9,7 +9,7 @@ import { createUser, createUsers } from '@test/support/factories';
 import { countQueries } from '@test/support/query-counter';
 import { fireAll } from '@test/support/storm';
 import { TcpProxy } from '@test/support/tcp-proxy';
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { startTestApp, startTestAppThrough, TestApp } from '@test/support/test-app';
 
 const PRODUCT_LOAD = /FROM products WHERE id = \$1/;
 const FIRST_PAGE_LOAD = /FROM orders o WHERE o.user_id = \$1 ORDER BY/;
@@ -169,13 +169,7 @@ describe('Cache layer during outages', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    await postgresProxy.start();
-    await redisProxy.start();
-    const database = new URL(process.env.DATABASE_URL ?? '');
-    const redis = new URL(process.env.REDIS_URL ?? '');
-    database.port = String(postgresProxy.port);
-    redis.port = String(redisProxy.port);
-    t = await startTestApp({ DATABASE_URL: database.toString(), REDIS_URL: redis.toString() });
+    t = await startTestAppThrough({ database: postgresProxy, redis: redisProxy });
   });
   beforeEach(async () => {
     await resetDatabase(t.db);

@@ -9,7 +9,7 @@ import { createUser, TestUser } from '@test/support/factories';
 import { drainStaticExports, seedCatalog, SeededCatalog, waitUntil } from '@test/support/hot-data';
 import { publishSale } from '@test/support/promotion-factories';
 import { TcpProxy } from '@test/support/tcp-proxy';
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { startTestApp, startTestAppThrough, TestApp } from '@test/support/test-app';
 
 /** The front page and the other client-cached reads: three cache levels, versions, 304s, metrics. */
 describe('Front page', () => {
@@ -220,10 +220,7 @@ describe('Front page without Redis', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    await redisProxy.start();
-    const redis = new URL(process.env.REDIS_URL ?? '');
-    redis.port = String(redisProxy.port);
-    t = await startTestApp({ REDIS_URL: redis.toString() });
+    t = await startTestAppThrough({ redis: redisProxy });
     await resetDatabase(t.db);
     await resetRedis(t.redis, t.config.redis.keyPrefix);
     await seedCatalog(t.db);

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { resetDatabase } from '@test/support/cleanup';
 import { createUser } from '@test/support/factories';
 import { TcpProxy } from '@test/support/tcp-proxy';
-import { startTestApp, TestApp } from '@test/support/test-app';
+import { startTestAppThrough, TestApp } from '@test/support/test-app';
 
 /**
  * Case C06. The app talks to PostgreSQL and Redis through loopback proxies; stopping a proxy
@@ -15,13 +15,7 @@ describe('Health and dependency outages', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    await postgresProxy.start();
-    await redisProxy.start();
-    const database = new URL(process.env.DATABASE_URL ?? '');
-    const redis = new URL(process.env.REDIS_URL ?? '');
-    database.port = String(postgresProxy.port);
-    redis.port = String(redisProxy.port);
-    t = await startTestApp({ DATABASE_URL: database.toString(), REDIS_URL: redis.toString() });
+    t = await startTestAppThrough({ database: postgresProxy, redis: redisProxy });
   });
   afterAll(async () => {
     await t.close();

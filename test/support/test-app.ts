@@ -12,6 +12,7 @@ import { REDIS_CLIENT } from '@app/redis/redis.module';
 
 import { resetDatabase, resetRedis } from './cleanup';
 import { FakeClock } from './fake-clock';
+import { TcpProxy } from './tcp-proxy';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -75,4 +76,24 @@ export function useTestApp(env: Record<string, string> = {}, { resetBetweenTests
   });
 
   return handle;
+}
+
+/**
+ * Boots the app with PostgreSQL and/or Redis reached through the given proxies (started here),
+ * so stopping a proxy takes that dependency away from this app instance only.
+ */
+export async function startTestAppThrough(proxies: { database?: TcpProxy; redis?: TcpProxy }): Promise<TestApp> {
+  const env: Record<string, string> = {};
+  for (const [name, proxy, url] of [
+    ['DATABASE_URL', proxies.database, process.env.DATABASE_URL],
+    ['REDIS_URL', proxies.redis, process.env.REDIS_URL],
+  ] as const) {
+    if (!proxy) continue;
+    await proxy.start();
+    const target = new URL(url ?? '');
+    target.port = String(proxy.port);
+    env[name] = target.toString();
+  }
+
+  return startTestApp(env);
 }
